@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from . import tables
+from . import calculator_pages, tables
 
 #: Macro names that pages may call (the interface other helpers rely on).
 MACROS = (
@@ -35,3 +35,4 @@ def define_env(env):
     for name in MACROS:
         renderer = getattr(tables, name)
         env.macro(functools.wraps(renderer)(functools.partial(renderer, env)), name)
+    calculator_pages.register(env)  # calculator(name), calculator_index(): the calculator pages

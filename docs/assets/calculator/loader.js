@@ -1,0 +1,26 @@
+/*
+ * Global and tiny: on every page (also after Material's instant navigation, through
+ * its document$ observable) it checks for a calculator and only then imports the
+ * calculator module. Content pages load nothing more than this file.
+ */
+(function () {
+  "use strict";
+  var moduleUrl = new URL("calculator.js", document.currentScript.src).href;
+
+  function mountCalculators() {
+    if (!document.querySelector("[data-calculator]")) return;
+    import(moduleUrl)
+      .then(function (calculator) { calculator.mount(document); })
+      .catch(function (error) {
+        document.querySelectorAll("[data-calculator]").forEach(function (el) {
+          el.setAttribute("data-state", "error");
+          var status = el.querySelector("[data-status]");
+          if (status) status.textContent = "The calculator could not start (" + error.message + "). The figures below were worked out when the site was built.";
+        });
+      });
+  }
+
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(mountCalculators);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountCalculators);
+  else mountCalculators();
+})();

@@ -1,0 +1,74 @@
+/*
+ * The calculators' Python, off the main thread: a module Web Worker (Pyodide 314
+ * needs one) that loads Pyodide and the calculators wheel from this site, then
+ * answers requests. All arithmetic, validation and rendering of results happen in
+ * Python: the engine (calculators.compute_json) and the same renderer the build uses
+ * (calculator_render.py). Messages in: {id, type: "compute" | "compare" | "download", ...};
+ * out: {type: "ready"} once, or {type: "failed", message}, then {id, ...reply}.
+ */
+import { loadPyodide } from "./vendor/pyodide/pyodide.mjs";
+
+const vendor = new URL("./vendor/", import.meta.url);
+
+const BRIDGE = `
+import json, pathlib, sysconfig, importlib
+
+def install_renderer(source):
+    pathlib.Path(sysconfig.get_paths()["purelib"], "calculator_render.py").write_text(source)
+    importlib.invalidate_caches()
+
+def handle(message_json):
+    import calculator_render as render
+    from calculators import compute_json
+    m = json.loads(message_json)
+    kind, name = m["type"], m["name"]
+    if kind == "compute":
+        out = json.loads(compute_json(name, json.dumps(m["inputs"])))
+        if out["ok"]:
+            result = out["result"]
+            out["html"] = render.render_result(name, result)
+            out["chart"] = render.chart_data(name, result)
+            out["summary"] = render.summary_sentence(name, result)
+        return json.dumps(out)
+    if kind == "compare":
+        return json.dumps({"ok": True, "html": render.render_comparison(name, m["scenarios"])})
+    if kind == "download":
+        if m["format"] == "csv":
+            text = render.to_csv(m["result"], m["inputs"])
+        else:
+            text = render.to_json(name, m["inputs"], m["result"])
+        return json.dumps({"ok": True, "text": text})
+    raise ValueError("unknown request type " + repr(kind))
+`;
+
+async function start() {
+  const started = performance.now();
+  const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", vendor).href });
+  const [wheel, renderer] = await Promise.all([
+    fetch(new URL("calculators.whl", vendor)),
+    fetch(new URL("calculator_render.py", vendor)),
+  ]);
+  if (!wheel.ok || !renderer.ok) throw new Error("the calculators package could not be downloaded");
+  pyodide.unpackArchive(await wheel.arrayBuffer(), "wheel");
+  pyodide.runPython(BRIDGE);
+  pyodide.globals.get("install_renderer")(await renderer.text());
+  pyodide.runPython("import calculators, calculator_render");
+  return { handle: pyodide.globals.get("handle"), seconds: (performance.now() - started) / 1000 };
+}
+
+const runtime = start();
+
+runtime.then(
+  (r) => self.postMessage({ type: "ready", seconds: r.seconds }),
+  (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
+);
+
+self.onmessage = async (event) => {
+  const { id } = event.data;
+  try {
+    const { handle } = await runtime;
+    self.postMessage({ id, ...JSON.parse(handle(JSON.stringify(event.data))) });
+  } catch (error) {
+    self.postMessage({ id, ok: false, fatal: String((error && error.message) || error) });
+  }
+};

@@ -1,0 +1,421 @@
+"""Render a calculator's result as HTML: one renderer for the build and the browser.
+
+This module is imported by :mod:`macros.calculator_pages` at build time (CPython
+3.11) to pre-render each calculator's default result, and copied next to the
+Pyodide runtime (by the ``runtime_assets`` hook) so the Web Worker renders every
+recomputed result with exactly the same code (Python 3.14). It uses only the
+standard library and does no arithmetic on the figures except the differences in
+:func:`render_comparison`, which it does with :class:`decimal.Decimal`.
+
+Every figure is written as ``<... data-field="PATH" data-value="EXACT">``, where
+``PATH`` is the figure's path in the engine's JSON result (``totals.value``,
+``rows.2.value``, ``provider_share``) and ``EXACT`` is the engine's decimal string:
+the page contract in CALCULATORS.md that tests and readers rely on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal, InvalidOperation
+from html import escape
+
+# -- Labels -------------------------------------------------------------------
+
+#: Plain-English names of result fields; anything not listed is humanised.
+LABELS = {
+    # projection
+    "year": "Year",
+    "base": "Base value",
+    "population_adjustment": "Population adjustment",
+    "value": "Contract value",
+    "at_risk": "At risk on outcomes",
+    "expected_earned": "Expected to be earned",
+    "guaranteed": "Guaranteed",
+    "expected_payment": "Expected payment",
+    "management_fee": "Management fee",
+    "present_value": "Present value",
+    "stated_total": "Stated total",
+    "difference": "Computed minus stated",
+    "difference_pct": "Difference",
+    # risk-share
+    "upfront": "Paid up front",
+    "at_risk_earned": "At-risk sum earned",
+    "at_risk_withheld": "At-risk sum withheld",
+    "surplus": "Surplus (deficit if negative)",
+    "provider_share": "Contract-holder keeps (bears if negative)",
+    "commissioner_share": "Returned to commissioner (paid if negative)",
+    "commissioner_net_cost": "Commissioner's net cost",
+    "provider_margin": "Contract-holder's margin",
+    "outcome_score_pct": "Outcome score",
+    "slice": "Slice of the surplus or deficit",
+    # alliance
+    "pool": "Pooled budget",
+    "total_budget": "Provider budgets",
+    "total_spend": "Provider spend",
+    "variance": "Variance (underspend positive)",
+    "name": "Partner",
+    "role": "Role",
+    "contribution": "Contribution",
+    "budget": "Budget",
+    "actual_spend": "Actual spend",
+    "own_variance": "Own variance",
+    "share_of_variance": "Share of variance",
+    "net_position": "Net position",
+}
+
+#: Key figures shown first, and compared side by side, per calculator.
+KEY_FIGURES = {
+    "projection": (
+        "totals.value",
+        "totals.at_risk",
+        "totals.expected_payment",
+        "totals.management_fee",
+        "totals.present_value",
+    ),
+    "risk-share": (
+        "outcome_score_pct",
+        "at_risk_withheld",
+        "surplus",
+        "provider_share",
+        "commissioner_share",
+        "commissioner_net_cost",
+        "provider_margin",
+    ),
+    "alliance": ("pool", "total_budget", "total_spend", "variance"),
+}
+
+#: Fields that are not money (shown as they come, or with a % sign).
+PERCENT_SUFFIX = "_pct"
+PLAIN_FIELDS = {"year", "name", "role", "in_extension", "index", "band"}
+
+
+def label(key: str) -> str:
+    last = key.rsplit(".", 1)[-1]
+    if last in LABELS:
+        return LABELS[last]
+    return last.replace("_pct", "").replace("_", " ").capitalize()
+
+
+# -- Formatting ---------------------------------------------------------------
+
+
+def _decimal(value) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def format_figure(key: str, value) -> str:
+    """``"26844500.00"`` → ``"£26,844,500.00"``; ``"2.5"`` for a ``_pct`` field → ``"2.5%"``."""
+    last = key.rsplit(".", 1)[-1]
+    number = _decimal(value)
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if last in PLAIN_FIELDS or number is None:
+        return str(value)
+    if last.endswith(PERCENT_SUFFIX):
+        return f"{number}%".replace("-", "\u2212")
+    sign = "\u2212" if number < 0 else ""
+    return f"{sign}£{abs(number):,.2f}"
+
+
+def figure(path: str, value, tag: str = "td", attrs: str = "") -> str:
+    """One figure carrying its JSON path and exact value."""
+    raw = "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
+    numeric = ' class="calc-num"' if _decimal(value) is not None and path.rsplit(".", 1)[-1] not in PLAIN_FIELDS else ""
+    return (
+        f'<{tag}{numeric}{attrs} data-field="{escape(path)}" data-value="{escape(raw)}">'
+        f"{escape(format_figure(path, value))}</{tag}>"
+    )
+
+
+def get_path(result: dict, path: str):
+    node = result
+    for part in path.split("."):
+        if isinstance(node, list):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+# -- Building blocks ------------------------------------------------------------
+
+
+def key_figures(name: str, result: dict) -> str:
+    items = []
+    for path in KEY_FIGURES.get(name, ()):
+        value = get_path(result, path)
+        if value is None:
+            continue
+        items.append(f"<div><dt>{escape(label(path))}</dt>{figure(path, value, 'dd')}</div>")
+    return f'<dl class="calc-key-figures">{"".join(items)}</dl>' if items else ""
+
+
+def _scalars(result: dict, skip: set) -> list[str]:
+    return [k for k, v in result.items() if k not in skip and not isinstance(v, (dict, list))]
+
+
+def table(caption: str, prefix: str, rows: list[dict], totals: dict | None = None, columns=None) -> str:
+    """A table with one row per item of ``rows`` (paths ``prefix.i.key``)."""
+    if not rows:
+        return ""
+    columns = columns or [k for k in rows[0] if not isinstance(rows[0][k], (dict, list))]
+    head = "".join(f'<th scope="col">{escape(label(c))}</th>' for c in columns)
+    body = []
+    for i, row in enumerate(rows):
+        cells = []
+        for j, c in enumerate(columns):
+            path = f"{prefix}.{i}.{c}"
+            if j == 0:
+                cells.append(figure(path, row.get(c), "th", ' scope="row"'))
+            else:
+                cells.append(figure(path, row.get(c)))
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    foot = ""
+    if totals:
+        cells = ['<th scope="row">Total</th>']
+        for c in columns[1:]:
+            cells.append(figure(f"totals.{c}", totals[c]) if c in totals else "<td></td>")
+        foot = f"<tfoot><tr>{''.join(cells)}</tr></tfoot>"
+    return (
+        f'<div class="calc-table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+        f'<table class="calc-table"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>{foot}</table></div>"
+    )
+
+
+def figures_list(caption: str, result: dict, paths: list[str]) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{escape(label(p))}</th>{figure(p, get_path(result, p))}</tr>' for p in paths
+    )
+    return (
+        f'<div class="calc-table-wrap"><table class="calc-table calc-table--figures"><caption>{escape(caption)}</caption>'
+        f'<thead><tr><th scope="col">Figure</th><th scope="col">Amount</th></tr></thead><tbody>{rows}</tbody></table></div>'
+    )
+
+
+def explanation(result: dict) -> str:
+    steps = result.get("explanation") or []
+    if not steps:
+        return ""
+    items = "".join(f"<li>{escape(str(s))}</li>" for s in steps)
+    return (
+        '<details class="calc-explanation" open><summary>How these figures were reached</summary>'
+        f"<ol>{items}</ol></details>"
+    )
+
+
+def reconciliation(result: dict) -> str:
+    rec = result.get("reconciliation")
+    if not rec:
+        return ""
+    parts = "".join(
+        f"<div><dt>{escape(label(k))}</dt>{figure('reconciliation.' + k, v, 'dd')}</div>"
+        for k, v in rec.items()
+        if not isinstance(v, (dict, list))
+    )
+    return (
+        '<div class="calc-reconciliation"><h3>Stated against computed</h3>'
+        "<p>The source states a headline total; the figures above are computed from the inputs. "
+        "A difference usually means the stated total was rounded or rests on terms the source does not give.</p>"
+        f'<dl class="calc-key-figures">{parts}</dl></div>'
+    )
+
+
+# -- Per calculator -------------------------------------------------------------
+
+
+def _nonzero_columns(rows: list[dict], totals: dict, always: tuple) -> list[str]:
+    columns = []
+    for c in rows[0]:
+        if isinstance(rows[0][c], (dict, list)) or c == "in_extension":
+            continue
+        values = [r.get(c) for r in rows] + [totals.get(c)]
+        if c in always or any(_decimal(v) not in (None, Decimal(0)) for v in values):
+            columns.append(c)
+    return columns
+
+
+def _projection(result: dict) -> str:
+    rows = result.get("rows") or []
+    totals = result.get("totals") or {}
+    shown = []
+    for row in rows:
+        row = dict(row)
+        if row.get("in_extension"):
+            row["year"] = f"{row['year']} (extension)"
+        shown.append(row)
+    columns = _nonzero_columns(rows, totals, ("year", "value")) if rows else None
+    note = (
+        "<p class=\"calc-note\">Columns that are zero in every year are left out.</p>"
+        if rows and len(columns) < len([c for c in rows[0] if c != "in_extension"])
+        else ""
+    )
+    return table("Contract value by year", "rows", shown, totals, columns) + note + reconciliation(result)
+
+
+def _risk_share(result: dict) -> str:
+    skip = {"bands", "explanation", "inputs"}
+    out = figures_list("How the year's money divides", result, _scalars(result, skip))
+    bands = result.get("bands") or []
+    if bands:
+        out += table("Surplus or deficit, band by band", "bands", bands)
+    return out
+
+
+def _alliance(result: dict) -> str:
+    partners_key = next((k for k, v in result.items() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
+    out = ""
+    if partners_key:
+        out += table("Each partner's position", partners_key, result[partners_key])
+    return out
+
+
+BODIES = {"projection": _projection, "risk-share": _risk_share, "alliance": _alliance}
+
+
+def summary_sentence(name: str, result: dict) -> str:
+    """What the live region announces after a recompute."""
+    parts = []
+    for path in KEY_FIGURES.get(name, ())[:3]:
+        value = get_path(result, path)
+        if value is not None:
+            parts.append(f"{label(path)} {format_figure(path, value)}")
+    return "Results updated. " + "; ".join(parts) + "."
+
+
+def render_result(name: str, result: dict) -> str:
+    """The whole result region's inner HTML for ``name``'s ``result``."""
+    body = BODIES[name](result)
+    return key_figures(name, result) + body + explanation(result)
+
+
+# -- Chart data (drawn by Chart.js in the page; the table is the text alternative) --
+
+
+def _float(value) -> float | None:
+    number = _decimal(value)
+    return float(number) if number is not None else None
+
+
+def chart_data(name: str, result: dict) -> dict:
+    """Labels and series for a bar chart; floats, for drawing only."""
+    if name == "projection":
+        rows = result.get("rows") or []
+        series = [k for k in ("value", "expected_payment", "present_value") if rows and k in rows[0]]
+        return {
+            "title": "Contract value by year",
+            "labels": [f"Year {r.get('year')}" for r in rows],
+            "datasets": [{"label": label(k), "data": [_float(r.get(k)) for r in rows]} for k in series],
+        }
+    if name == "risk-share":
+        keys = [k for k in ("upfront", "management_fee", "at_risk_earned", "at_risk_withheld") if k in result]
+        keys2 = [k for k in ("provider_share", "commissioner_share") if k in result]
+        return {
+            "title": "Where the contract value goes",
+            "labels": [label(k) for k in keys + keys2],
+            "datasets": [{"label": "Amount", "data": [_float(result[k]) for k in keys + keys2]}],
+        }
+    if name == "alliance":
+        partners_key = next(
+            (k for k, v in result.items() if isinstance(v, list) and v and isinstance(v[0], dict)), None
+        )
+        partners = result.get(partners_key) or []
+        series = [k for k in ("share_of_variance", "net_position") if partners and k in partners[0]]
+        return {
+            "title": "Each partner's share of the variance",
+            "labels": [str(p.get("name")) for p in partners],
+            "datasets": [{"label": label(k), "data": [_float(p.get(k)) for p in partners]} for k in series],
+        }
+    return {"title": "", "labels": [], "datasets": []}
+
+
+# -- Comparison -------------------------------------------------------------------
+
+
+def _comparison_paths(name: str, results: list[dict]) -> list[str]:
+    paths = list(KEY_FIGURES.get(name, ()))
+    if name == "alliance":
+        first = results[0]
+        key = next((k for k, v in first.items() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
+        if key:
+            paths += [f"{key}.{i}.net_position" for i in range(len(first[key]))]
+    return [p for p in paths if all(get_path(r, p) is not None for r in results)]
+
+
+def _comparison_label(result: dict, path: str) -> str:
+    parts = path.split(".")
+    if len(parts) == 3 and parts[1].isdigit():
+        row = get_path(result, ".".join(parts[:2])) or {}
+        return f"{label(parts[2])}: {row.get('name', int(parts[1]) + 1)}"
+    return label(path)
+
+
+def render_comparison(name: str, scenarios: list[dict]) -> str:
+    """Key figures of several scenarios side by side, with the change from the first.
+
+    ``scenarios`` is a list of ``{"label": str, "result": dict}``.
+    """
+    if len(scenarios) < 2:
+        return ""
+    results = [s["result"] for s in scenarios]
+    head = "".join(f'<th scope="col">{escape(s["label"])}</th>' for s in scenarios)
+    head += f'<th scope="col">Change: {escape(scenarios[-1]["label"])} minus {escape(scenarios[0]["label"])}</th>'
+    body = []
+    for path in _comparison_paths(name, results):
+        cells = [f'<th scope="row">{escape(_comparison_label(results[0], path))}</th>']
+        for i, result in enumerate(results):
+            cells.append(figure(f"{path}", get_path(result, path)).replace("data-field=", f'data-scenario="{i}" data-field=', 1))
+        first, last = _decimal(get_path(results[0], path)), _decimal(get_path(results[-1], path))
+        change = None if first is None or last is None else last - first
+        text = "" if change is None else format_figure(path, change)
+        if change is not None and change > 0:
+            text = "+" + text
+        cells.append(f'<td class="calc-num">{escape(text)}</td>')
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        '<div class="calc-table-wrap" role="region" aria-label="Scenarios compared" tabindex="0">'
+        '<table class="calc-table"><caption>Scenarios compared</caption>'
+        f"<thead><tr><th scope=\"col\">Figure</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+# -- Downloads --------------------------------------------------------------------
+
+
+def _flatten(prefix: str, value, out: list) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flatten(f"{prefix}.{k}" if prefix else k, v, out)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _flatten(f"{prefix}.{i}", v, out)
+    else:
+        out.append((prefix, "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))))
+
+
+def to_csv(result: dict, inputs: dict | None = None) -> str:
+    """Every input and figure as ``field,value`` rows (exact decimal strings)."""
+    rows: list = []
+    if inputs is not None:
+        _flatten("inputs", inputs, rows)
+    _flatten("", {k: v for k, v in result.items() if k != "explanation"}, rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["field", "value"])
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def to_json(name: str, inputs: dict, result: dict) -> str:
+    return json.dumps({"calculator": name, "inputs": inputs, "result": result}, indent=2, ensure_ascii=False)

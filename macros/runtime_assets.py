@@ -1,0 +1,133 @@
+"""MkDocs hook: put the in-browser calculator runtime into the built site.
+
+The calculator pages run the same Python as the build, in the reader's browser,
+through Pyodide in a Web Worker. Everything that needs is served by the site
+itself, never from a CDN, so this hook copies, after every build (``mkdocs build``
+and each rebuild of ``mkdocs serve``), into ``<site>/assets/calculator/vendor/``:
+
+- ``calculators.whl``: a wheel of the ``calculators`` package, rebuilt with
+  ``python -m build --wheel --no-isolation`` into ``build/wheel/`` whenever a
+  source file is newer than the last wheel;
+- ``calculator_render.py``: the result renderer shared with the build
+  (:mod:`macros.calculator_render`), so the browser shows exactly the markup
+  the build pre-renders;
+- ``pyodide/``: the five Pyodide core files from the pinned npm package;
+- ``chart.umd.min.js``: Chart.js from the pinned npm package.
+
+Anything missing fails the build with what to run, never a traceback from deep
+inside a copy.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.runtime_assets")
+
+ROOT = Path(__file__).resolve().parent.parent
+WHEEL_DIR = ROOT / "build" / "wheel"
+NODE_MODULES = ROOT / "node_modules"
+RENDERER = Path(__file__).resolve().parent / "calculator_render.py"
+
+#: Only what ``loadPyodide()`` fetches; no packages (the calculators need none).
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+CHART_FILE = Path("chart.js") / "dist" / "chart.umd.min.js"
+
+#: Where, inside the built site, the runtime lives (the browser code expects it).
+TARGET = Path("assets") / "calculator" / "vendor"
+
+
+def _fail(message: str) -> None:
+    raise PluginError(f"runtime_assets hook: {message}")
+
+
+def _sources() -> list[Path]:
+    """Files whose change makes the wheel stale."""
+    package = ROOT / "calculators"
+    files = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return files + [ROOT / "pyproject.toml"]
+
+
+def _newest_wheel() -> Path | None:
+    wheels = sorted(WHEEL_DIR.glob("*.whl"), key=lambda p: p.stat().st_mtime)
+    return wheels[-1] if wheels else None
+
+
+def build_wheel() -> Path:
+    """Return an up-to-date wheel of ``calculators``, building it if stale."""
+    if not (ROOT / "pyproject.toml").is_file() or not (ROOT / "calculators" / "__init__.py").is_file():
+        _fail("cannot build the calculators wheel: pyproject.toml or calculators/__init__.py is missing")
+    wheel = _newest_wheel()
+    newest_source = max(p.stat().st_mtime for p in _sources() if p.exists())
+    if wheel is not None and wheel.stat().st_mtime >= newest_source:
+        return wheel
+    log.info("Building the calculators wheel into %s", WHEEL_DIR.relative_to(ROOT))
+    for old in WHEEL_DIR.glob("*.whl"):
+        old.unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(WHEEL_DIR), str(ROOT)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    wheel = _newest_wheel()
+    if result.returncode != 0 or wheel is None:
+        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
+        _fail(f"building the calculators wheel failed (python -m build --wheel --no-isolation):\n{tail}")
+    return wheel
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy unless an identical-looking file (same size and age) is already there."""
+    if target.exists():
+        s, t = source.stat(), target.stat()
+        if s.st_size == t.st_size and int(s.st_mtime) == int(t.st_mtime):
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def copy_runtime(site_dir: Path) -> None:
+    """Copy the wheel, the renderer, Pyodide and Chart.js into ``site_dir``."""
+    if not NODE_MODULES.is_dir():
+        _fail(f"{NODE_MODULES} is missing: run `make setup` (it runs `npm ci`) and build again")
+    missing = [
+        str(NODE_MODULES / name)
+        for name in [Path("pyodide") / f for f in PYODIDE_FILES] + [CHART_FILE]
+        if not (NODE_MODULES / name).is_file()
+    ]
+    if missing:
+        _fail("these front-end files are missing: " + ", ".join(missing) + "; run `make setup` and build again")
+    target = site_dir / TARGET
+    for name in PYODIDE_FILES:
+        _copy(NODE_MODULES / "pyodide" / name, target / "pyodide" / name)
+    _copy(NODE_MODULES / CHART_FILE, target / CHART_FILE.name)
+    _copy(build_wheel(), target / "calculators.whl")
+    _copy(RENDERER, target / RENDERER.name)
+
+
+# -- MkDocs events ------------------------------------------------------------
+
+
+def on_post_build(config, **kwargs) -> None:
+    copy_runtime(Path(config["site_dir"]))
+
+
+def on_serve(server, config, builder, **kwargs):
+    """Rebuild (and so re-copy the wheel) when the calculators change."""
+    for path in (ROOT / "calculators", RENDERER):
+        if path.exists():
+            server.watch(str(path))
+    return server
