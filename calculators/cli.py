@@ -1,0 +1,101 @@
+"""Command line: ``python -m calculators NAME --input FILE.json|- | --preset ID [--format json|csv|table]``.
+
+``python -m calculators list`` names the calculators and the presets. Invalid
+input (bad values, bad JSON, a missing file, an unknown preset) prints one line
+per problem, ``field: message``, to standard error and exits with status 2;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import CALCULATORS, compute, presets
+from .errors import InvalidInput, ValidationError
+from .formats import as_csv, as_json, as_table
+
+EXIT_INVALID = 2
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m calculators",
+        description="Contract projections, risk shares and alliance gain/pain shares, exact to the penny.",
+        epilog="Examples: python -m calculators projection --preset bedfordshire-projection --format table; "
+               "python -m calculators risk-share --input year.json; python -m calculators list",
+    )
+    p.add_argument("name", metavar="NAME", help=f"a calculator ({', '.join(CALCULATORS)}) or 'list'")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--input", metavar="FILE.json", help="inputs as a JSON object; '-' reads standard input")
+    source.add_argument("--preset", metavar="ID", help="a named preset (see 'list')")
+    p.add_argument("--format", choices=("json", "csv", "table"), default="json", help="output format (default json)")
+    return p
+
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)  # argparse itself exits 2 with a usage line on bad options
+    try:
+        if args.name == "list":
+            return _list()
+        if args.name not in CALCULATORS:
+            raise ValidationError([InvalidInput(
+                "calculator", f"unknown calculator {json.dumps(args.name)}; choose one of {', '.join(CALCULATORS)}"
+                " (or 'list')")])
+        inputs = _inputs(args)
+        result = compute(args.name, inputs)
+    except ValidationError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_INVALID
+    except presets.PresetsUnavailable as error:
+        print(f"preset: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    writer = {"json": as_json, "csv": as_csv, "table": lambda r: as_table(args.name, r)}[args.format]
+    sys.stdout.write(writer(result))
+    return 0
+
+
+def _inputs(args) -> dict:
+    if args.preset is not None:
+        preset = presets.get(args.preset)
+        if preset["calculator"] != args.name:
+            raise ValidationError([InvalidInput(
+                "preset", f"{args.preset} is a preset for {preset['calculator']}, not {args.name}")])
+        return preset["inputs"]
+    if args.input is None:
+        raise ValidationError([InvalidInput("input", "give the inputs with --input FILE.json (or - for standard"
+                                            " input) or --preset ID")])
+    where = "standard input" if args.input == "-" else args.input
+    try:
+        if args.input == "-":
+            text = sys.stdin.read()
+        else:
+            with open(args.input, encoding="utf-8") as handle:
+                text = handle.read()
+    except FileNotFoundError:
+        raise ValidationError([InvalidInput("input", f"no such file: {args.input}")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValidationError([InvalidInput("input", f"cannot read {where}: {error}")]) from None
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise ValidationError([InvalidInput("input", f"{where} is not valid JSON: {error}")]) from None
+
+
+def _list() -> int:
+    print("Calculators:")
+    for name, module in CALCULATORS.items():
+        print(f"  {name:<12} {module.TITLE}")
+    try:
+        available = presets.load()
+    except presets.PresetsUnavailable as error:
+        print(f"\nPresets: none ({error})")
+        return 0
+    print("\nPresets:")
+    width = max((len(i) for i in available), default=0)
+    for preset_id, preset in available.items():
+        print(f"  {preset_id:<{width}}  {preset['calculator']:<10}  {preset['title']}")
+    return 0
