@@ -1,11 +1,17 @@
 # Two commands a person needs: `make serve` and `make test`. Every other target is a
-# step they run, documented here so CI and people run the same thing.
+# step they run, documented here so CI and people run the same thing. Each target sets
+# up what it needs first (a .venv from the pinned requirements.txt, `npm ci` from
+# package-lock.json), so any of them works on a fresh clone.
 #
-#   make serve   set everything up, build, serve on http://127.0.0.1:8000
-#   make test    set everything up, run every test
-#   make build   write the static site to site/
-#   make bench   measure the built site in Chromium (prints figures)
-#   make lock    re-pin Python dependencies after editing requirements.in
+#   make serve     set everything up, build, serve on http://127.0.0.1:8000 (live reload)
+#   make test      set everything up, run every test (pytest; settings in pyproject.toml)
+#   make build     write the static site to site/ (strict: any warning fails it)
+#   make presets   write calculators/presets.json from the case-study data (the build
+#                  writes it too; test, build and serve run this first)
+#   make bench     build, then measure the built site in Chromium (prints figures)
+#   make setup     only the set-up: .venv and node_modules
+#   make lock      re-pin Python dependencies after editing requirements.in
+#   make clean     remove what the build and tests leave behind
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +19,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 
-.PHONY: setup serve build test bench lock clean
+# Material for MkDocs prints a banner about its successor on every build; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup presets serve build test bench lock clean
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -26,17 +35,33 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-build: setup
+# Until macros/export_presets.py exists there is nothing to export; once it does, its
+# failure (bad preset data) stops the target that asked for it.
+presets: setup
+	@if [ -f macros/export_presets.py ]; then \
+		$(PY) -m macros.export_presets; \
+	else \
+		echo "make presets: macros/export_presets.py not written yet, nothing to export"; \
+	fi
+
+build: presets
 	$(PY) -m mkdocs build --strict --site-dir site
 
-serve: setup
+serve: presets
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup
+# pytest exits 5 when it collects no test: make fails then too, as it should.
+test: presets
 	$(PY) -m pytest
 
+bench: build
+	@set -- benchmarks/*.py; \
+	if [ ! -e "$$1" ]; then echo "make bench: no benchmarks/*.py yet" >&2; exit 1; fi; \
+	for script in "$$@"; do echo "== $$script"; $(PY) "$$script" || exit 1; done
+
 lock:
-	$(PY) -m pip install --quiet -r requirements.in && $(PY) -m pip freeze --all | grep -v '^pip==' > requirements.txt
+	$(PY) -m pip install --quiet -r requirements.in && $(PY) -m pip freeze --all --exclude-editable \
+		| grep -v -e '^pip==' -e ' @ file:' > requirements.txt
 
 clean:
-	rm -rf site build dist .pytest_cache
+	rm -rf site build dist .pytest_cache calculators/presets.json
