@@ -67,8 +67,11 @@ def compute_json(name: str, inputs_json: str) -> str:
     try:
         try:
             inputs = json.loads(inputs_json)
-        except (TypeError, ValueError) as error:
-            raise ValidationError([InvalidInput("", f"the inputs are not valid JSON: {error}")]) from None
+        except json.JSONDecodeError as error:  # the message is ours: the same on every Python version
+            raise ValidationError([InvalidInput(
+                "", f"the inputs are not valid JSON (line {error.lineno}, column {error.colno})")]) from None
+        except (TypeError, ValueError):
+            raise ValidationError([InvalidInput("", "the inputs must be JSON text")]) from None
         return dumps({"ok": True, "result": compute(name, inputs)})
     except ValidationError as error:
         return dumps({"ok": False, "errors": [p.as_dict() for p in error.problems]})

@@ -81,8 +81,9 @@ def _inputs(args) -> dict:
         raise ValidationError([InvalidInput("input", f"cannot read {where}: {error}")]) from None
     try:
         return json.loads(text)
-    except ValueError as error:
-        raise ValidationError([InvalidInput("input", f"{where} is not valid JSON: {error}")]) from None
+    except json.JSONDecodeError as error:
+        raise ValidationError([InvalidInput(
+            "input", f"{where} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")]) from None
 
 
 def _list() -> int:

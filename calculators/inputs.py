@@ -102,13 +102,13 @@ class Reader:
         self.ok = isinstance(data, dict)
         self.data = data if self.ok else {}
         if not self.ok:
-            problems.add(path or "inputs", f"must be an object of named fields, got {describe(data)}")
+            problems.add(path, f"must be an object of named fields, got {describe(data)}")
             return
         allowed = list(allowed)
         for key in self.data:
             if key not in allowed:
                 problems.add(
-                    join(path, key) if isinstance(key, str) else path or "inputs",
+                    join(path, key) if isinstance(key, str) else path,
                     f"unknown field {json.dumps(str(key))}; allowed fields are {', '.join(allowed)}",
                 )
 
@@ -121,7 +121,7 @@ class Reader:
     def _get(self, key, default):
         if self.has(key):
             return self.data[key], True
-        if default is MISSING:
+        if default is MISSING and self.ok:  # a non-object was reported once already
             self.problems.add(self.field(key), "is required")
         return default, False
 

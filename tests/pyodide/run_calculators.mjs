@@ -1,0 +1,24 @@
+// Runs calculators.compute_json inside Pyodide under Node, offline.
+//
+//   node run_calculators.mjs PYODIDE_DIR WHEEL CASES.json
+//
+// CASES.json is a list of [calculator name, inputs JSON text]; prints a JSON list of
+// what the browser's Python returns for each, so the test can compare it byte for byte
+// with CPython. Pyodide comes from the local npm package (no network).
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [pyodideDir, wheelPath, casesPath] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({ indexURL: path.resolve(pyodideDir) + path.sep });
+pyodide.unpackArchive(new Uint8Array(await readFile(wheelPath)), "wheel");
+const cases = JSON.parse(await readFile(casesPath, "utf8"));
+pyodide.globals.set("cases_json", JSON.stringify(cases));
+const outputs = pyodide.runPython(`
+import json, sys
+from calculators import compute_json
+json.dumps({"python": sys.version.split()[0],
+            "outputs": [compute_json(name, text) for name, text in json.loads(cases_json)]})
+`);
+process.stdout.write(outputs);
