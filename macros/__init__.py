@@ -1,15 +1,16 @@
-"""mkdocs-macros entry point: registers the page macros, nothing else.
+"""mkdocs-macros entry point: registers the page macros and hooks, nothing else.
 
-Each macro is a thin wrapper that hands the current mkdocs-macros ``env`` to a
-renderer in :mod:`macros.tables`; loading and validating ``data/`` lives in
-:mod:`macros.data`.
+Loading and validating ``data/`` lives in :mod:`macros.data`, rendering in
+:mod:`macros.tables`, the calculator presets in :mod:`macros.presets` and
+:mod:`macros.export_presets`. Each macro is a thin wrapper handing the current
+mkdocs-macros ``env`` (for the page being rendered) to its renderer.
 """
 
 from __future__ import annotations
 
 import functools
 
-from . import calculator_pages, tables
+from . import data, export_presets, tables
 
 #: Macro names that pages may call (the interface other helpers rely on).
 MACROS = (
@@ -31,8 +32,14 @@ MACROS = (
 
 
 def define_env(env):
-    """Register every macro in :data:`MACROS` with mkdocs-macros."""
+    """Validate the data (stopping the build on any problem), export presets, register macros."""
+    data.load()
+    export_presets.write()
     for name in MACROS:
         renderer = getattr(tables, name)
         env.macro(functools.wraps(renderer)(functools.partial(renderer, env)), name)
-    calculator_pages.register(env)  # calculator(name), calculator_index(): the calculator pages
+
+
+def on_post_page_macros(env):
+    """Give every page the glossary's abbreviations, so tooltips appear wherever they are used."""
+    env.markdown += tables.abbreviation_definitions()
