@@ -105,7 +105,8 @@ class AllianceInputs:
             p = Reader(problems, item, path, allowed)
             name, role = p.text("name"), p.choice("role", ("commissioner", "provider"))
             if name is not None and name in seen:
-                problems.add(f"{path}.name", f"repeats the name of {seen[name]}; each partner needs its own name")
+                problems.add(f"{path}.name", f"repeats the name {json.dumps(name)} of an earlier partner; each"
+                             " partner needs its own name")
             elif name is not None:
                 seen[name] = path
             partner = dict(name=name, role=role)

@@ -235,6 +235,10 @@ def check_number(problems, field, raw, *, low=None, high=None, low_open=False, h
         return None
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and (value >= high if high_open else value > high)
+    if (too_low or too_high) and high == MAX_MONEY:  # money: name only the bound that was crossed
+        limit = bounds(low, None, low_open, False) if too_low else "must be at most 1000000000000 (a trillion pounds)"
+        problems.add(field, f"{limit}, got {describe(raw)}")
+        return None
     if too_low or too_high:
         problems.add(field, f"{bounds(low, high, low_open, high_open)}, got {describe(raw)}")
         return None
