@@ -67,8 +67,14 @@ def as_table(name: str, result: dict) -> str:
     """A readable text report: the figures in aligned columns, then how they were worked out."""
     parts = []
     if name == "projection":
-        shown = [f for f in LABELS if f in ("value", "expected_payment", "present_value")
-                 or any(row[f] != "0.00" for row in result["rows"])]
+        # Always value, payment and present value; other columns only where they say something.
+        def used(field):
+            return any(row[field] != "0.00" for row in result["rows"])
+
+        optional = {"base": used("population_adjustment"), "population_adjustment": used("population_adjustment"),
+                    "at_risk": used("at_risk"), "expected_earned": used("at_risk"), "guaranteed": used("at_risk"),
+                    "management_fee": used("management_fee")}
+        shown = [f for f in LABELS if optional.get(f, True)]
         rows = [[f"{row['year']}{'*' if row['in_extension'] else ''}"] + [_money(row[f]) for f in shown]
                 for row in result["rows"]]
         rows.append(["Total"] + [_money(result["totals"][f]) for f in shown])
