@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from . import data, export_presets, tables
+from . import calculator_pages, data, export_presets, tables
 
 #: Macro names that pages may call (the interface other helpers rely on).
 MACROS = (
@@ -38,6 +38,7 @@ def define_env(env):
     for name in MACROS:
         renderer = getattr(tables, name)
         env.macro(functools.wraps(renderer)(functools.partial(renderer, env)), name)
+    calculator_pages.register(env)  # calculator(name), calculator_index(): the calculator pages
 
 
 def on_post_page_macros(env):

@@ -15,8 +15,6 @@ the page contract in CALCULATORS.md that tests and readers rely on.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal, InvalidOperation
 from html import escape
@@ -37,6 +35,7 @@ LABELS = {
     "management_fee": "Management fee",
     "present_value": "Present value",
     "stated_total": "Stated total",
+    "computed_total": "Computed total",
     "difference": "Computed minus stated",
     "difference_pct": "Difference",
     # risk-share
@@ -126,13 +125,13 @@ def format_figure(key: str, value) -> str:
     return f"{sign}£{abs(number):,.2f}"
 
 
-def figure(path: str, value, tag: str = "td", attrs: str = "") -> str:
-    """One figure carrying its JSON path and exact value."""
+def figure(path: str, value, tag: str = "td", attrs: str = "", note: str = "") -> str:
+    """One figure carrying its JSON path and exact value (``note`` is shown after it)."""
     raw = "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
     numeric = ' class="calc-num"' if _decimal(value) is not None and path.rsplit(".", 1)[-1] not in PLAIN_FIELDS else ""
     return (
         f'<{tag}{numeric}{attrs} data-field="{escape(path)}" data-value="{escape(raw)}">'
-        f"{escape(format_figure(path, value))}</{tag}>"
+        f"{escape(format_figure(path, value))}{escape(note)}</{tag}>"
     )
 
 
@@ -177,7 +176,8 @@ def table(caption: str, prefix: str, rows: list[dict], totals: dict | None = Non
         for j, c in enumerate(columns):
             path = f"{prefix}.{i}.{c}"
             if j == 0:
-                cells.append(figure(path, row.get(c), "th", ' scope="row"'))
+                note = " (extension)" if row.get("in_extension") is True else ""
+                cells.append(figure(path, row.get(c), "th", ' scope="row"', note))
             else:
                 cells.append(figure(path, row.get(c)))
         body.append(f"<tr>{''.join(cells)}</tr>")
@@ -249,19 +249,13 @@ def _nonzero_columns(rows: list[dict], totals: dict, always: tuple) -> list[str]
 def _projection(result: dict) -> str:
     rows = result.get("rows") or []
     totals = result.get("totals") or {}
-    shown = []
-    for row in rows:
-        row = dict(row)
-        if row.get("in_extension"):
-            row["year"] = f"{row['year']} (extension)"
-        shown.append(row)
     columns = _nonzero_columns(rows, totals, ("year", "value")) if rows else None
     note = (
         "<p class=\"calc-note\">Columns that are zero in every year are left out.</p>"
         if rows and len(columns) < len([c for c in rows[0] if c != "in_extension"])
         else ""
     )
-    return table("Contract value by year", "rows", shown, totals, columns) + note + reconciliation(result)
+    return table("Contract value by year", "rows", rows, totals, columns) + note + reconciliation(result)
 
 
 def _risk_share(result: dict) -> str:
@@ -390,31 +384,7 @@ def render_comparison(name: str, scenarios: list[dict]) -> str:
     )
 
 
-# -- Downloads --------------------------------------------------------------------
-
-
-def _flatten(prefix: str, value, out: list) -> None:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            _flatten(f"{prefix}.{k}" if prefix else k, v, out)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _flatten(f"{prefix}.{i}", v, out)
-    else:
-        out.append((prefix, "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))))
-
-
-def to_csv(result: dict, inputs: dict | None = None) -> str:
-    """Every input and figure as ``field,value`` rows (exact decimal strings)."""
-    rows: list = []
-    if inputs is not None:
-        _flatten("inputs", inputs, rows)
-    _flatten("", {k: v for k, v in result.items() if k != "explanation"}, rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["field", "value"])
-    writer.writerows(rows)
-    return buffer.getvalue()
+# -- Downloads (the CSV is the engine's own, :func:`calculators.formats.as_csv`) --
 
 
 def to_json(name: str, inputs: dict, result: dict) -> str:

@@ -148,7 +148,8 @@ class Calculator {
         "Loading Python (about 6 MB, the first time only) so the figures update as you type…",
     );
     try {
-      await startWorker();
+      const { seconds, pyodideSeconds } = await startWorker();
+      this.root.dataset.runtimeSeconds = `${seconds.toFixed(2)} (Pyodide ${pyodideSeconds.toFixed(2)})`;
     } catch (error) {
       this.setState("error");
       this.say(
@@ -564,6 +565,7 @@ export function mount(root) {
   for (const element of root.querySelectorAll("[data-calculator]")) {
     if (element.dataset.mounted) continue;
     element.dataset.mounted = "true";
+    startWorker().catch(() => {}); // as early as possible; failures are reported by start()
     new Calculator(element).start();
   }
 }

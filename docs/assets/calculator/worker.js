@@ -34,7 +34,8 @@ def handle(message_json):
         return json.dumps({"ok": True, "html": render.render_comparison(name, m["scenarios"])})
     if kind == "download":
         if m["format"] == "csv":
-            text = render.to_csv(m["result"], m["inputs"])
+            from calculators.formats import as_csv
+            text = as_csv(m["result"])
         else:
             text = render.to_json(name, m["inputs"], m["result"])
         return json.dumps({"ok": True, "text": text})
@@ -44,6 +45,7 @@ def handle(message_json):
 async function start() {
   const started = performance.now();
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", vendor).href });
+  const loaded = performance.now();
   const [wheel, renderer] = await Promise.all([
     fetch(new URL("calculators.whl", vendor)),
     fetch(new URL("calculator_render.py", vendor)),
@@ -53,13 +55,14 @@ async function start() {
   pyodide.runPython(BRIDGE);
   pyodide.globals.get("install_renderer")(await renderer.text());
   pyodide.runPython("import calculators, calculator_render");
-  return { handle: pyodide.globals.get("handle"), seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  return { handle: pyodide.globals.get("handle"), seconds, pyodideSeconds: (loaded - started) / 1000 };
 }
 
 const runtime = start();
 
 runtime.then(
-  (r) => self.postMessage({ type: "ready", seconds: r.seconds }),
+  (r) => self.postMessage({ type: "ready", seconds: r.seconds, pyodideSeconds: r.pyodideSeconds }),
   (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
 );
 
