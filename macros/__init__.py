@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import functools
 
+from mkdocs_macros.errors import format_error
+
 from . import calculator_pages, data, export_presets, tables
+
+# mkdocs-macros prints a traceback for a failing macro unless told how to show the error.
+format_error.register(data.DataError, data.format_for_macros)
 
 #: Macro names that pages may call (the interface other helpers rely on).
 MACROS = (

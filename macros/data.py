@@ -51,14 +51,28 @@ class Problem:
 class DataError(PluginError):
     """The data in ``data/`` is invalid; ``problems`` lists every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], heading: str | None = None):
+        problems = sorted(problems, key=lambda p: (p.file.split(",")[0], p.line or 0))
         self.problems = problems
         count = len(problems)
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(
+        heading = heading or (
             f"{count} problem{'s' if count != 1 else ''} in the site data "
-            f"(see data/README.md for what each file may contain):\n{lines}"
+            "(see data/README.md for what each file may contain)"
         )
+        super().__init__(f"{heading}:\n{lines}")
+
+
+class MacroError(DataError):
+    """A page calls a data macro with an id or path that does not exist."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems, heading="A page asks the data for something that does not exist")
+
+
+def format_for_macros(error: DataError, markdown: str = "", page=None) -> str:
+    """What mkdocs-macros prints for a data problem: the message alone, no traceback."""
+    return str(error)
 
 
 # -- The loaded data -------------------------------------------------------------------
@@ -84,13 +98,13 @@ class SiteData:
         try:
             return self.case_studies[case_id]
         except KeyError:
-            raise DataError([_unknown("page macro", "", "case study", case_id, self.case_studies)])
+            raise MacroError([_unknown("page macro", "", "case study", case_id, self.case_studies)])
 
     def model(self, model_id: str) -> schema.ContractModel:
         try:
             return self.models[model_id]
         except KeyError:
-            raise DataError([_unknown("page macro", "", "model", model_id, self.models)])
+            raise MacroError([_unknown("page macro", "", "model", model_id, self.models)])
 
 
 def _unknown(file: str, path: str, kind: str, value: str, known) -> Problem:
@@ -345,9 +359,9 @@ def resolve(obj: Any, path: str) -> tuple[Any, list[Any]]:
                 options = []
             where = ".".join(path.split(".")[: len(chain) - 1]) or "the top level"
             hint = f"; at {where} expected one of: {', '.join(options)}" if options else ""
-            raise PathError(f"{path!r} does not exist in this file: no {part!r}{hint}")
+            raise PathError(f"{path!r} does not exist: no {part!r}{hint}")
         if current is None:
-            raise PathError(f"{path!r} is empty in this file")
+            raise PathError(f"{path!r} is empty")
     return current, chain
 
 
@@ -375,34 +389,37 @@ def as_number(value: Any) -> Decimal:
 # -- Cross-file checks ----------------------------------------------------------------------
 
 
-def _check_links(data: SiteData, files: dict[str, _File], problems: list[Problem]) -> None:
-    refs = data.references
-    for key, obj in _all_objects(data):
-        file = files[key]
-        for path, value in walk(obj):
-            if isinstance(value, schema.Source) and value.ref not in refs:
-                problems.append(
-                    file.problem(
-                        f"{path}.ref", f"unknown reference id {value.ref!r}; expected an id from data/references.yaml"
-                        f" ({', '.join(refs)})"
-                    )
-                )
+def _check_links(
+    cases: dict[str, schema.CaseStudy],
+    models: dict[str, schema.ContractModel],
+    model_files: list[str],
+    glossary: schema.Glossary | None,
+    references: schema.References | None,
+    nuffield: schema.Nuffield | None,
+    files: dict[str, _File],
+    problems: list[Problem],
+) -> None:
+    """Checks between files, run on whatever passed its schema.
 
-    for case in data.case_studies.values():
+    Model ids are checked against the model *files* present, so a model file with a
+    typo in it does not also make every case study that names it look wrong.
+    """
+    for case in cases.values():
         file = files[f"case:{case.id}"]
         for index, model_id in enumerate(case.contract.type.models):
-            if model_id not in data.models:
+            if model_id not in model_files:
                 problems.append(
                     file.problem(
                         f"contract.type.models.{index}",
-                        f"unknown model id {model_id!r}; expected one of: {', '.join(data.models)}",
+                        f"unknown model id {model_id!r}; expected one of: {', '.join(model_files)}"
+                        " (the files in data/models/)",
                     )
                 )
 
-    for model in data.models.values():
+    for model in models.values():
         if model.case_studies is None:
             continue
-        derived = [c.id for c in data.cases_using(model.id)]
+        derived = [c.id for c in cases.values() if model.id in c.contract.type.models]
         if sorted(model.case_studies) != sorted(derived):
             problems.append(
                 files[f"model:{model.id}"].problem(
@@ -412,35 +429,62 @@ def _check_links(data: SiteData, files: dict[str, _File], problems: list[Problem
                 )
             )
 
-    terms = [t.term for t in data.glossary.terms]
-    gfile = files["glossary"]
-    for index, term in enumerate(data.glossary.terms):
-        if terms.count(term.term) > 1 and terms.index(term.term) != index:
-            problems.append(gfile.problem(f"terms.{index}.term", f"{term.term!r} is defined twice"))
-        for j, other in enumerate(term.see_also):
-            if other not in terms:
-                problems.append(
-                    gfile.problem(f"terms.{index}.see_also.{j}", f"no glossary term {other!r}; expected one of the terms in this file")
-                )
+    if glossary is not None:
+        terms = [t.term for t in glossary.terms]
+        gfile = files["glossary"]
+        for index, term in enumerate(glossary.terms):
+            if terms.index(term.term) != index:
+                problems.append(gfile.problem(f"terms.{index}.term", f"{term.term!r} is defined twice"))
+            for j, other in enumerate(term.see_also):
+                if other not in terms:
+                    problems.append(
+                        gfile.problem(
+                            f"terms.{index}.see_also.{j}",
+                            f"no glossary term {other!r}; expected the exact `term` of another entry in this file",
+                        )
+                    )
+    if references is not None:
+        _check_unique(files["references"], "references", [r.id for r in references.references], problems)
+    if nuffield is not None:
+        _check_unique(files["nuffield"], "options", [o.id for o in nuffield.options], problems)
+        _check_unique(files["nuffield"], "questions", [q.id for q in nuffield.questions], problems)
 
-    _check_unique(files["references"], "references", [r.id for r in refs.values()], problems)
-    _check_unique(files["nuffield"], "options", [o.id for o in data.nuffield.options], problems)
-    _check_unique(files["nuffield"], "questions", [q.id for q in data.nuffield.questions], problems)
+
+def _raw_walk(value: Any, path: str = ""):
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _raw_walk(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _raw_walk(item, f"{path}.{index}" if path else str(index))
+
+
+def _check_refs(files: dict[str, _File], ref_ids: list[str], problems: list[Problem]) -> None:
+    """Every ``source: {ref: ...}`` in every file names a reference that exists.
+
+    Runs on the raw YAML, so it also reports files that failed their schema.
+    """
+    known = set(ref_ids)
+    for key, file in files.items():
+        if key == "references":
+            continue
+        for path, value in _raw_walk(file.raw):
+            if path.rsplit(".", 1)[-1] == "source" and isinstance(value, dict):
+                ref = value.get("ref")
+                if isinstance(ref, str) and ref not in known:
+                    problems.append(
+                        file.problem(
+                            f"{path}.ref",
+                            f"unknown reference id {ref!r}; expected an id from data/references.yaml",
+                        )
+                    )
 
 
 def _check_unique(file: _File, path: str, ids: list[str], problems: list[Problem]) -> None:
     for index, value in enumerate(ids):
         if ids.index(value) != index:
             problems.append(file.problem(f"{path}.{index}.id", f"id {value!r} is used twice"))
-
-
-def _all_objects(data: SiteData):
-    for case in data.case_studies.values():
-        yield f"case:{case.id}", case
-    for model in data.models.values():
-        yield f"model:{model.id}", model
-    yield "glossary", data.glossary
-    yield "nuffield", data.nuffield
 
 
 # -- Loading --------------------------------------------------------------------------------
@@ -526,6 +570,15 @@ def _load(root: Path, check_presets: bool) -> SiteData:
                     files[f"{prefix}:{obj.id}"].problem("order", f"order {obj.order} is shared with another {label}")
                 )
 
+    if "references" in files:
+        raw_refs = files["references"].raw
+        raw_list = raw_refs.get("references") if isinstance(raw_refs, dict) else None
+        ids = [r.get("id") for r in raw_list if isinstance(r, dict)] if isinstance(raw_list, list) else []
+        _check_refs(files, ids, problems)
+
+    model_files = sorted(p.stem for p in (root / "models").glob("*.yaml"))
+    _check_links(cases, models, model_files, glossary, references, nuffield, files, problems)
+
     if problems or None in (glossary, references, nuffield):
         raise DataError(problems)
 
@@ -538,7 +591,6 @@ def _load(root: Path, check_presets: bool) -> SiteData:
         nuffield=nuffield,
         files={key: f.shown for key, f in files.items()},
     )
-    _check_links(data, files, problems)
 
     if check_presets and not problems:
         from . import presets  # noqa: PLC0415 - presets needs the loaded data

@@ -20,7 +20,7 @@ from typing import Any
 from mkdocs.utils import get_relative_url
 
 from . import citations, formatting, schema
-from .data import DataError, PathError, Problem, SiteData, load, resolve
+from .data import MacroError, PathError, Problem, SiteData, load, resolve
 
 CALCULATORS = {
     "projection": ("calculators/projection.md", "Contract value projection"),
@@ -55,7 +55,7 @@ def _esc(value: Any) -> str:
 
 
 def _fail(where: str, message: str):
-    raise DataError([Problem(where, "", message)])
+    raise MacroError([Problem(where, "", message)])
 
 
 def _page_where(env) -> str:
@@ -236,7 +236,7 @@ def fact(env, case_id: str, path: str) -> str:
         value, chain = resolve(case, path)
         return _esc(_format_fact(value, chain, path.rsplit(".", 1)[-1]))
     except PathError as error:
-        _fail(_page_where(env), f"fact({case_id!r}, {path!r}): {error}")
+        _fail(_page_where(env), f"fact({case_id!r}, {path!r}): {error} (in data/case-studies/{case_id}.yaml)")
 
 
 def _case(env, case_id: str) -> schema.CaseStudy:
