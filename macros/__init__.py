@@ -12,7 +12,7 @@ import functools
 
 from mkdocs_macros.errors import format_error
 
-from . import calculator_pages, data, export_presets, tables
+from . import calculator_pages, data, tables
 
 # mkdocs-macros prints a traceback for a failing macro unless told how to show the error.
 format_error.register(data.DataError, data.format_for_macros)
@@ -38,6 +38,8 @@ MACROS = (
 
 def define_env(env):
     """Validate the data (stopping the build on any problem), export presets, register macros."""
+    from . import export_presets  # here, so `python -m macros.export_presets` runs cleanly
+
     data.load()
     export_presets.write()
     for name in MACROS:
