@@ -256,15 +256,26 @@ def _model(env, model_id: str) -> schema.ContractModel:
     return data.models[model_id]
 
 
+def _link_if_page(env, src: str, text_html: str) -> str:
+    """A link to ``src`` if that page exists; plain text otherwise.
+
+    A maintainer can add a case study (or model) with its data file alone: it shows in
+    the tables at once, and becomes a link when its page is written.
+    """
+    if (Path(env.conf["docs_dir"]) / src).is_file():
+        return f'<a href="{href(env, src)}">{text_html}</a>'
+    return text_html
+
+
 def _model_links(env, model_ids: list[str]) -> str:
     data = _data()
     return formatting.join(
-        [f'<a href="{href(env, MODEL_PAGE.format(id=m))}">{_t(data.models[m].name)}</a>' for m in model_ids]
+        [_link_if_page(env, MODEL_PAGE.format(id=m), _t(data.models[m].name)) for m in model_ids]
     )
 
 
 def _case_link(env, case: schema.CaseStudy) -> str:
-    return f'<a href="{href(env, CASE_PAGE.format(id=case.id))}">{_t(case.name)}</a>'
+    return _link_if_page(env, CASE_PAGE.format(id=case.id), _t(case.name))
 
 
 def _partner(p: schema.Partner) -> str:
@@ -320,7 +331,7 @@ def model_comparison(env) -> str:
     table = Table(
         id="model-comparison",
         caption="The three contractual models compared",
-        columns=["Aspect"] + [f'<a href="{href(env, MODEL_PAGE.format(id=m.id))}">{_t(m.name)}</a>' for m in models],
+        columns=["Aspect"] + [_link_if_page(env, MODEL_PAGE.format(id=m.id), _t(m.name)) for m in models],
         css="data-table__table data-table__table--models",
     )
 
