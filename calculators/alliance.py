@@ -100,6 +100,7 @@ class AllianceInputs:
         partners, seen = [], {}
         for path, item in r.items("partners", min_items=2) or []:
             role = item.get("role") if isinstance(item, dict) else None
+            role = role if isinstance(role, str) else None
             allowed = {"commissioner": COMMISSIONER_FIELDS, "provider": PROVIDER_FIELDS}.get(
                 role, COMMISSIONER_FIELDS + PROVIDER_FIELDS[2:])
             p = Reader(problems, item, path, allowed)

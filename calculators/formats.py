@@ -54,7 +54,8 @@ def table(headers, rows) -> str:
 
 
 def _is_number(text: str) -> bool:
-    return text == "" or text.replace(",", "").replace(".", "").replace("-", "").replace("*", "").strip().isdigit()
+    text = text.rstrip("%")
+    return text in ("", "no limit") or text.replace(",", "").replace(".", "").replace("-", "").replace("*", "").strip().isdigit()
 
 
 def _money(text) -> str:
