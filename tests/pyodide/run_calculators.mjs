@@ -2,8 +2,8 @@
 //
 //   node run_calculators.mjs PYODIDE_DIR WHEEL CASES.json
 //
-// CASES.json is a list of [calculator name, inputs JSON text]; prints a JSON list of
-// what the browser's Python returns for each, so the test can compare it byte for byte
+// CASES.json is a list of [calculator name, inputs JSON text]; prints JSON with the Python
+// version, the presets file shipped in the wheel and what the browser's Python returns for each, so the test can compare it byte for byte
 // with CPython. Pyodide comes from the local npm package (no network).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,8 +17,9 @@ const cases = JSON.parse(await readFile(casesPath, "utf8"));
 pyodide.globals.set("cases_json", JSON.stringify(cases));
 const outputs = pyodide.runPython(`
 import json, sys
-from calculators import compute_json
-json.dumps({"python": sys.version.split()[0],
+from calculators import compute_json, presets
+shipped = presets.PRESETS_FILE.read_text(encoding="utf-8") if presets.PRESETS_FILE.exists() else None
+json.dumps({"python": sys.version.split()[0], "presets": shipped,
             "outputs": [compute_json(name, text) for name, text in json.loads(cases_json)]})
 `);
 process.stdout.write(outputs);
