@@ -14,6 +14,7 @@ message and stops, without a traceback.
 
 from __future__ import annotations
 
+import os
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +30,10 @@ from . import schema
 
 #: The repository's data folder (the default for :func:`load`).
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+#: Environment variable naming another data folder to build from (tests use it to
+#: build the site against a deliberately broken copy of ``data/``).
+DATA_DIR_VARIABLE = "SITE_DATA_DIR"
 
 
 # -- Problems and the error that carries them ------------------------------------------
@@ -114,8 +119,11 @@ def _unknown(file: str, path: str, kind: str, value: str, known) -> Problem:
 # -- YAML with line numbers ---------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate keys (YAML would silently keep the last)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader (libyaml's when available) that refuses duplicate keys.
+
+    Plain YAML would silently keep the last of two equal keys.
+    """
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False):
@@ -174,8 +182,13 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> _File | None:
     file = _File(path, shown)
     try:
         text = path.read_text(encoding="utf-8")
-        file.raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-        file.lines = _line_map(yaml.compose(text, Loader=yaml.SafeLoader))
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()  # parse once: the node tree gives line numbers
+            file.lines = _line_map(node)
+            file.raw = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -498,12 +511,12 @@ def _fingerprint(root: Path) -> tuple:
 
 
 def load(root: Path | str | None = None, *, check_presets: bool = True) -> SiteData:
-    """Load and validate ``root`` (default: the repository's ``data/``), cached.
+    """Load and validate ``root`` (default: ``$SITE_DATA_DIR`` or the repository's ``data/``), cached.
 
     The cache is keyed on the files' names, sizes and modification times, so a
     ``mkdocs serve`` rebuild after an edit reads the data again.
     """
-    root = Path(root or DATA_DIR).resolve()
+    root = Path(root or os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR).resolve()
     key = _fingerprint(root) + (check_presets,)
     if key not in _CACHE:
         _CACHE.clear()

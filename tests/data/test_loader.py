@@ -1,0 +1,183 @@
+"""Broken copies of data/ fail with one message naming the file, the field and what was expected.
+
+Each test copies data/ to a temporary folder, breaks one thing, and loads it through
+the same loader the site build uses (macros.data.load).
+"""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from macros import data as site_data
+from macros.data import DataError
+
+
+def problems_of(root) -> str:
+    with pytest.raises(DataError) as caught:
+        site_data.load(root)
+    return str(caught.value)
+
+
+def test_the_real_data_loads():
+    data = site_data.load()
+    assert list(data.case_studies) == ["staffordshire", "bedfordshire", "cambridgeshire", "lambeth", "salford"]
+    assert list(data.models) == ["prime-contractor", "prime-provider", "alliance"]
+    # Salford is both an alliance and a prime provider; the model files do not repeat it.
+    assert [c.id for c in data.cases_using("prime-provider")] == ["cambridgeshire", "salford"]
+    assert [c.id for c in data.cases_using("alliance")] == ["lambeth", "salford"]
+
+
+def test_data_errors_are_plugin_errors_so_mkdocs_prints_them_without_a_traceback():
+    assert issubclass(DataError, PluginError)
+
+
+def test_wrong_type(data_copy):
+    data_copy.edit(
+        "case-studies/bedfordshire.yaml",
+        lambda d: d["contract"]["first_year_value"].update(amount="lots"),
+    )
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/bedfordshire.yaml" in message
+    assert "contract.first_year_value.amount" in message
+    assert "expected an amount in pounds written as a number" in message
+    assert "got 'lots'" in message
+
+
+def test_wrong_type_for_text_and_whole_numbers(data_copy):
+    def change(d):
+        d["name"] = 42
+        d["order"] = 2.5
+
+    data_copy.edit("case-studies/lambeth.yaml", change)
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/lambeth.yaml" in message
+    assert "name: expected text, got 42" in message
+    assert "order: expected a whole number, got 2.5" in message
+
+
+def test_missing_field(data_copy):
+    data_copy.edit("case-studies/cambridgeshire.yaml", lambda d: d["contract"]["term"].pop("years"))
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/cambridgeshire.yaml" in message
+    assert "contract.term.years: required field is missing" in message
+
+
+def test_unknown_key_lists_the_allowed_keys(data_copy):
+    data_copy.edit("models/alliance.yaml", lambda d: d["money_flow"].update(colour="blue"))
+    message = problems_of(data_copy.root)
+    assert "data/models/alliance.yaml" in message
+    assert "money_flow.colour: unknown key; allowed keys: source, text" in message
+
+
+def test_dangling_reference_id(data_copy):
+    data_copy.edit(
+        "case-studies/salford.yaml", lambda d: d["contract"]["term"]["source"].update(ref="adicott-2014")
+    )
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/salford.yaml" in message
+    assert "contract.term.source.ref: unknown reference id 'adicott-2014'" in message
+    assert "expected an id from data/references.yaml" in message
+
+
+def test_case_study_naming_an_unknown_model(data_copy):
+    data_copy.edit(
+        "case-studies/lambeth.yaml", lambda d: d["contract"]["type"].update(models=["aliance"])
+    )
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/lambeth.yaml" in message
+    assert "contract.type.models.0: unknown model id 'aliance'" in message
+    assert "expected one of: alliance, prime-contractor, prime-provider" in message
+
+
+def test_glossary_see_also_that_does_not_exist(data_copy):
+    def change(d):
+        ccg = next(t for t in d["terms"] if t["term"] == "CCG")
+        ccg["see_also"] = ["Commissioning support gnome"]
+
+    data_copy.edit("glossary.yaml", change)
+    message = problems_of(data_copy.root)
+    assert "data/glossary.yaml" in message
+    assert "see_also.0: no glossary term 'Commissioning support gnome'" in message
+
+
+def test_preset_naming_an_unknown_calculator(data_copy):
+    data_copy.edit("case-studies/bedfordshire.yaml", lambda d: d["presets"][0].update(calculator="forecast"))
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/bedfordshire.yaml" in message
+    assert "presets.0.calculator: expected one of 'projection', 'risk-share' or 'alliance', got 'forecast'" in message
+
+
+def test_preset_fact_path_that_does_not_exist(data_copy):
+    data_copy.edit(
+        "case-studies/staffordshire.yaml",
+        lambda d: d["presets"][0]["inputs"].update(years={"fact": "contract.term.yeers"}),
+    )
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/staffordshire.yaml" in message
+    assert "presets.0.inputs.years.fact: preset staffordshire-projection" in message
+    assert "'contract.term.yeers' does not exist" in message
+    assert "expected one of: source, years, extension_years, wording" in message
+
+
+def test_preset_the_calculator_engine_rejects(data_copy):
+    def change(d):
+        d["presets"][1]["inputs"]["measures"]["value"][0]["weight_pct"] = 25  # weights now sum to 110
+
+    data_copy.edit("case-studies/bedfordshire.yaml", change)
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/bedfordshire.yaml" in message
+    assert "presets.1.inputs.measures: preset bedfordshire-risk-share" in message
+    assert "must sum to 100" in message
+
+
+def test_yaml_syntax_error_names_file_and_line(data_copy):
+    data_copy.replace_text("nuffield.yaml", "options:", "options: [")
+    message = problems_of(data_copy.root)
+    assert "data/nuffield.yaml, line " in message
+    assert "not valid YAML" in message
+
+
+def test_duplicate_key_is_an_error_not_silently_the_last_one(data_copy):
+    data_copy.replace_text("case-studies/lambeth.yaml", "order: 4\n", "order: 4\norder: 5\n")
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/lambeth.yaml" in message
+    assert "duplicate key 'order'" in message
+
+
+def test_id_must_match_the_file_name(data_copy):
+    data_copy.edit("case-studies/salford.yaml", lambda d: d.update(id="salfrod"))
+    message = problems_of(data_copy.root)
+    assert "data/case-studies/salford.yaml" in message
+    assert "id: expected 'salford' (the file name without .yaml), got 'salfrod'" in message
+
+
+def test_every_problem_is_listed_at_once(data_copy):
+    data_copy.edit("case-studies/bedfordshire.yaml", lambda d: d["contract"]["term"].update(years="five"))
+    data_copy.edit("models/prime-provider.yaml", lambda d: d.pop("definition"))
+    data_copy.edit("glossary.yaml", lambda d: d["terms"][0].update(spelling="British"))
+    message = problems_of(data_copy.root)
+    assert message.startswith("3 problems in the site data")
+    assert "data/case-studies/bedfordshire.yaml" in message and "contract.term.years" in message
+    assert "data/models/prime-provider.yaml" in message and "definition: required field is missing" in message
+    assert "data/glossary.yaml" in message and "terms.0.spelling: unknown key" in message
+
+
+def test_problems_give_the_line_in_the_file(data_copy):
+    path = data_copy.path("case-studies/bedfordshire.yaml")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if text.strip() == "amount: 26500000")
+    data_copy.replace_text("case-studies/bedfordshire.yaml", "amount: 26500000", "amount: lots")
+    assert f"data/case-studies/bedfordshire.yaml, line {line}: contract.first_year_value.amount" in problems_of(
+        data_copy.root
+    )
+
+
+def test_adding_a_case_study_is_one_file(data_copy):
+    text = data_copy.path("case-studies/lambeth.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: lambeth", "id: newtown").replace("name: Lambeth", "name: Newtown")
+    text = text.replace("order: 4", "order: 6").replace("id: lambeth-alliance", "id: newtown-alliance")
+    data_copy.path("case-studies/newtown.yaml").write_text(text, encoding="utf-8")
+    data = site_data.load(data_copy.root)
+    assert list(data.case_studies)[-1] == "newtown"
+    assert "newtown" in [c.id for c in data.cases_using("alliance")]
