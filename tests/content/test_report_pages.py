@@ -149,3 +149,18 @@ def test_comparison_page_renders_the_three_models_side_by_side(pages):
         if all(name in t.get_text(" ", strip=True) for name in ("Prime contractor", "Prime provider", "Alliance"))
     ]
     assert side_by_side, "comparison: no table that sets the three models side by side"
+
+
+def test_comparison_reading_guide_names_rows_the_table_has(pages):
+    """The guide explains the data table's rows by name; a renamed row must not leave it stale."""
+    article = pages["report/comparison/index.html"]
+    table = next(
+        t for t in article.find_all("table")
+        if all(name in t.get_text(" ", strip=True) for name in ("Prime contractor", "Prime provider", "Alliance"))
+    )
+    row_labels = {th.get_text(" ", strip=True) for th in table.find_all("th")}
+    guide = article.find(id="how-to-read-the-comparison").find_next("ul")
+    named = [strong.get_text(" ", strip=True) for strong in guide.find_all("strong")]
+    assert named, "comparison: the reading guide names no rows"
+    stale = [label for label in named if label not in row_labels]
+    assert not stale, f"comparison: the guide explains rows the table does not have: {stale} (rows: {sorted(row_labels)})"
