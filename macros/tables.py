@@ -472,7 +472,9 @@ def case_study_payment(env, case_id: str) -> str:
 def case_study_timeline(env, case_id: str) -> str:
     """Key dates, in order, each with its source."""
     case = _case(env, case_id)
-    dates = sorted(case.key_dates, key=lambda d: d.date)
+    # the start dates live under contract.starts; show them here too, without repeating them
+    dates = list(case.key_dates) + [s for s in case.contract.starts if s.date not in {d.date for d in case.key_dates}]
+    dates.sort(key=lambda d: d.date)
     items = "".join(
         f'<li><time datetime="{_esc(d.date)}">{_esc(_date_text(d))}</time>: {_t(d.event)}{_cite(env, d.source)}</li>'
         for d in dates
