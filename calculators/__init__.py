@@ -16,6 +16,7 @@ Python (Pyodide):
 
 from __future__ import annotations
 
+import decimal
 import json
 
 from . import projection
@@ -50,7 +51,11 @@ def compute(name: str, inputs: dict) -> dict:
     if module is None:
         raise ValidationError([InvalidInput(
             "calculator", f"unknown calculator {json.dumps(str(name))}; choose one of {', '.join(CALCULATORS)}")])
-    return module.compute(inputs)
+    try:
+        return module.compute(inputs)
+    except decimal.DecimalException:  # a safety net: the input bounds keep every figure within 60 digits
+        raise ValidationError([InvalidInput(
+            "", "these inputs give figures too large to compute exactly; use smaller amounts or rates")]) from None
 
 
 def dumps(document) -> str:

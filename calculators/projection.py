@@ -52,6 +52,9 @@ FIELDS = (
 )
 MAX_YEARS = 30
 RATE_LOW, RATE_HIGH = Decimal(-100), Decimal(100)
+#: Discount and inflation rates below -10% a year are not meaningful for a contract, and
+#: sixty years of them would make present values too large to compute exactly.
+DEFLATION_LOW = Decimal(-10)
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,8 @@ class ProjectionInputs:
             population_adjustment=r.choice("population_adjustment", ("excess", "full"), default="excess"),
             expected_achievement_pct=r.pct("expected_achievement_pct", default=100),
             management_fee_pct=r.pct("management_fee_pct", default=0),
-            discount_rate_pct=r.pct("discount_rate_pct", default="3.5", **rate),
-            inflation_pct=r.pct("inflation_pct", default=0, **rate),
+            discount_rate_pct=r.pct("discount_rate_pct", default="3.5", low=DEFLATION_LOW, high=RATE_HIGH),
+            inflation_pct=r.pct("inflation_pct", default=0, low=DEFLATION_LOW, high=RATE_HIGH),
             stated_total=r.money("stated_total", default=None, positive=True),
         )
         total = None

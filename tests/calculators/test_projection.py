@@ -132,3 +132,16 @@ class TestProjection:
             project(first_year_value=1, years=2, incentive_pct_by_year=[0, 1, 2])
         assert [str(p) for p in caught.value.problems] == [
             "incentive_pct_by_year: must have from 1 to 2 entries, got 3"]
+
+    def test_extreme_inputs_still_compute_exactly(self):
+        # Every input at the edge of its range, over 60 years: the figures have ~50 digits and
+        # must still come out exact (the arithmetic context holds 60), not as an error.
+        result = project(first_year_value=10 ** 12, years=30, extension_years=30, uplift_pct=100,
+                         population_growth_pct=100, actual_population_growth_pct=[-99.99] * 59,
+                         population_adjustment="full", incentive_pct_by_year=[100], management_fee_pct=100,
+                         discount_rate_pct=-10, inflation_pct=-10, stated_total="0.01")
+        assert len(result["rows"]) == 60
+        result = project(first_year_value=10 ** 12, years=30, extension_years=30, uplift_pct=100,
+                         population_growth_pct=100, discount_rate_pct=-10, inflation_pct=-10)
+        # Year 60 base = 10^12 × 4^59 exactly (uplift and growth both double it each year).
+        assert result["rows"][-1]["base"] == f"{10 ** 12 * 4 ** 59}.00"
