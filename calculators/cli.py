@@ -1,5 +1,7 @@
 """Command line: ``python -m calculators NAME --input FILE.json|- | --preset ID [--format json|csv|table]``.
 
+``NAME`` may be left out with ``--preset`` (the preset names its calculator).
+
 ``python -m calculators list`` names the calculators and the presets. Invalid
 input (bad values, bad JSON, a missing file, an unknown preset) prints one line
 per problem, ``field: message``, to standard error and exits with status 2;
@@ -26,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
         epilog="Examples: python -m calculators projection --preset bedfordshire-projection --format table; "
                "python -m calculators risk-share --input year.json; python -m calculators list",
     )
-    p.add_argument("name", metavar="NAME", help=f"a calculator ({', '.join(CALCULATORS)}) or 'list'")
+    p.add_argument("name", metavar="NAME", nargs="?",
+                   help=f"a calculator ({', '.join(CALCULATORS)}) or 'list'; may be left out with --preset")
     source = p.add_mutually_exclusive_group()
     source.add_argument("--input", metavar="FILE.json", help="inputs as a JSON object; '-' reads standard input")
     source.add_argument("--preset", metavar="ID", help="a named preset (see 'list')")
@@ -40,6 +43,11 @@ def main(argv=None) -> int:
     try:
         if args.name == "list":
             return _list()
+        if args.name is None and args.preset is not None:
+            args.name = presets.get(args.preset)["calculator"]
+        if args.name is None:
+            raise ValidationError([InvalidInput("calculator", f"name a calculator ({', '.join(CALCULATORS)}), 'list',"
+                                                " or give --preset ID")])
         if args.name not in CALCULATORS:
             raise ValidationError([InvalidInput(
                 "calculator", f"unknown calculator {json.dumps(args.name)}; choose one of {', '.join(CALCULATORS)}"

@@ -140,3 +140,14 @@ class TestAsAProcess:
     def test_bad_option_is_a_usage_error(self):
         done = self.cli("projection", "--format", "xml")
         assert done.returncode == 2 and "invalid choice" in done.stderr and "Traceback" not in done.stderr
+
+
+class TestPresetWithoutName:
+    def test_the_preset_names_its_calculator(self, capsys, fixture_presets):
+        status, out, _ = run(capsys, "--preset", "salford-alliance", "--format", "csv")
+        assert status == 0 and "partners.0.contribution,65333333.33" in out
+
+    def test_nothing_given(self, capsys):
+        status, _, err = run(capsys)
+        assert (status, err.strip()) == (2, "calculator: name a calculator (projection, risk-share, alliance),"
+                                            " 'list', or give --preset ID")
