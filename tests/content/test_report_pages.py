@@ -6,9 +6,11 @@ what a reader sees in the rendered page, not at the Markdown.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 # Every page the REPORT writer owns, by its place in the built site (from mkdocs.yml's nav).
@@ -164,3 +166,23 @@ def test_comparison_reading_guide_names_rows_the_table_has(pages):
     assert named, "comparison: the reading guide names no rows"
     stale = [label for label in named if label not in row_labels]
     assert not stale, f"comparison: the guide explains rows the table does not have: {stale} (rows: {sorted(row_labels)})"
+
+
+def test_calculator_links_load_presets_that_exist(pages):
+    """A `?preset=` link from the report must name a preset some case-study file defines,
+    or the calculator opens empty."""
+    data = Path(__file__).resolve().parents[2] / "data" / "case-studies"
+    presets = {
+        preset["id"]
+        for path in data.glob("*.yaml")
+        for preset in (yaml.safe_load(path.read_text(encoding="utf-8")).get("presets") or [])
+    }
+    linked = {
+        (page, match.group(1))
+        for page, article in pages.items()
+        for a in article.find_all("a", href=True)
+        if (match := re.search(r"[?&]preset=([\w-]+)", a["href"]))
+    }
+    assert linked, "no report page links to a calculator with a case study's preset"
+    unknown = sorted((page, preset) for page, preset in linked if preset not in presets)
+    assert not unknown, f"links to presets no case study defines: {unknown}; known: {sorted(presets)}"
