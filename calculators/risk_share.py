@@ -113,11 +113,10 @@ class RiskShareInputs:
         weights = [m.weight_pct for m in measures]
         if measures and None not in weights and sum(weights) != HUNDRED:
             problems.add("measures", f"the weights (weight_pct) must sum to 100, got {plain(sum(weights))}")
-        if r.has("measures") and isinstance(data.get("measures"), list) and not measures \
-                and values["at_risk_pct"] not in (None, ZERO):
-            problems.add("at_risk_pct", f"must be 0 when there are no outcome measures, got {plain(values['at_risk_pct'])}")
-        elif not r.has("measures") and values["at_risk_pct"] not in (None, ZERO):
-            problems.add("measures", "at least one outcome measure is required when at_risk_pct is more than 0")
+        no_measures = not r.has("measures") or data["measures"] == []
+        if no_measures and values["at_risk_pct"] not in (None, ZERO):
+            problems.add("at_risk_pct", "must be 0 when there are no outcome measures (give measures to put money"
+                         f" at risk), got {plain(values['at_risk_pct'])}")
         for key in ("gain_bands", "loss_bands"):
             values[key] = _bands(problems, r, key)
         problems.raise_if_any()

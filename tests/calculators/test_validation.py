@@ -101,7 +101,12 @@ class TestRiskShareInput:
     def test_no_measures_with_money_at_risk(self):
         found = problems("risk-share", {**BEDFORDSHIRE_RISK_SHARE, "measures": [], "band_base": "x"})
         assert found == {"band_base": 'must be "upfront" or "contract_value", got "x"',
-                         "at_risk_pct": "must be 0 when there are no outcome measures, got 2.5"}
+                         "at_risk_pct": "must be 0 when there are no outcome measures (give measures to put"
+                                        " money at risk), got 2.5"}
+
+    def test_missing_measures_with_money_at_risk(self):
+        inputs = {k: v for k, v in BEDFORDSHIRE_RISK_SHARE.items() if k != "measures"}
+        assert list(problems("risk-share", inputs)) == ["at_risk_pct"]
 
     def test_measure_unknown_field_and_achievement(self):
         found = problems("risk-share", {**BEDFORDSHIRE_RISK_SHARE, "measures": [
