@@ -492,6 +492,24 @@ def _sources_list(preset: dict) -> str:
     )
 
 
+def check_preset_fields(calc: str, preset_id: str, inputs: dict) -> None:
+    """Fail the build if a preset sets an input the form cannot show (it would be lost)."""
+    parts = {p.name: p for s in FORMS[calc] for p in s.parts}
+    unknown = []
+    for key, value in inputs.items():
+        part = parts.get(key)
+        if part is None:
+            unknown.append(key)
+        elif isinstance(part, Group) and part.fields and isinstance(value, list):
+            names = {f.name for f in part.fields}
+            unknown += [f"{key}.{i}.{k}" for i, item in enumerate(value) if isinstance(item, dict) for k in item if k not in names]
+    if unknown:
+        raise ValueError(
+            f"preset {preset_id!r} sets {', '.join(unknown)}, which the {calc} form has no field for: "
+            f"add the field to FORMS[{calc!r}] in macros/calculator_pages.py"
+        )
+
+
 def render_calculator(calc: str, presets: dict | None = None, compute=None) -> str:
     """The whole calculator: presets menu, form, pre-rendered result, tools."""
     if calc not in FORMS:
@@ -501,6 +519,8 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None) -> s
     presets = load_presets() if presets is None else presets
     mine = presets_for(calc, presets)
     selected = default_preset(calc, presets)
+    for pid, p in mine.items():
+        check_preset_fields(calc, pid, p.get("inputs") or {})
     preset = mine[selected]
     inputs = preset.get("inputs") or {}
     marks = preset.get("marks") or {}
@@ -516,9 +536,8 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None) -> s
     chart = calculator_render.chart_data(calc, result)
     title = escape(preset.get("title", selected))
     return f"""
-<div class="calc" data-calculator="{calc}" data-state="static" data-preset="{escape(selected)}">
-<script type="application/json" data-presets>{_json(embedded)}</script>
-<script type="application/json" data-chart-data>{_json(chart)}</script>
+<div class="calc" data-calculator="{calc}" data-state="static" data-preset="{escape(selected)}"
+ data-presets="{escape(_json(embedded))}" data-chart-data="{escape(_json(chart))}">
 <div class="calc-error-summary" data-error-summary tabindex="-1" aria-labelledby="calc-{calc}-error-title" hidden>
 <h2 class="calc-error-summary__title" id="calc-{calc}-error-title">There is a problem</h2>
 <ul class="calc-error-summary__list" data-error-list></ul>
@@ -554,8 +573,9 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None) -> s
 
 
 def _json(value) -> str:
-    """JSON safe inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """Compact JSON, for a data attribute (not a <script>: Material's instant navigation
+    re-runs every script in the new page as JavaScript, whatever its type)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_index(page_url: str = "calculators/") -> str:

@@ -99,22 +99,6 @@ class SiteData:
         """Case studies whose contract type includes ``model_id``, in Table 1 order."""
         return [c for c in self.case_studies.values() if model_id in c.contract.type.models]
 
-    def case(self, case_id: str) -> schema.CaseStudy:
-        try:
-            return self.case_studies[case_id]
-        except KeyError:
-            raise MacroError([_unknown("page macro", "", "case study", case_id, self.case_studies)])
-
-    def model(self, model_id: str) -> schema.ContractModel:
-        try:
-            return self.models[model_id]
-        except KeyError:
-            raise MacroError([_unknown("page macro", "", "model", model_id, self.models)])
-
-
-def _unknown(file: str, path: str, kind: str, value: str, known) -> Problem:
-    return Problem(file, path, f"unknown {kind} {value!r}; expected one of: {', '.join(known)}")
-
 
 # -- YAML with line numbers ---------------------------------------------------------------
 
@@ -325,20 +309,6 @@ def _validate(file: _File, model: type[BaseModel], problems: list[Problem]):
 
 
 # -- Walking validated objects ------------------------------------------------------------
-
-
-def walk(value: Any, path: str = ""):
-    """Yield ``(dotted path, value)`` for ``value`` and everything inside it."""
-    yield path, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), f"{path}.{name}" if path else name)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from walk(item, f"{path}.{index}" if path else str(index))
 
 
 class PathError(LookupError):

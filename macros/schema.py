@@ -257,14 +257,16 @@ class IllustrativeInput(Strict):
     illustrative: Text = Field(description="why this assumed value was chosen")
 
 
-def _input_kind(data: object) -> str:
-    """Which kind of preset input a mapping is, from its keys."""
+def _input_kind(data: object) -> str | None:
+    """Which kind of preset input a mapping is, from its keys (None: cannot tell)."""
     if isinstance(data, dict):
         if "illustrative" in data:
             return "illustrative"
         if "source" in data:
             return "reported"
-    return "fact"  # anything else is read as a fact, whose errors then say what is missing
+        if "fact" in data:
+            return "fact"
+    return None
 
 
 PresetInput = Annotated[
@@ -273,7 +275,14 @@ PresetInput = Annotated[
         Annotated[ReportedInput, Tag("reported")],
         Annotated[IllustrativeInput, Tag("illustrative")],
     ],
-    Discriminator(_input_kind),
+    Discriminator(
+        _input_kind,
+        custom_error_type="preset_input",
+        custom_error_message=(
+            "expected {fact: <path in this file>}, {value: ..., source: {ref, page}} "
+            "or {value: ..., illustrative: <why this value is assumed>}"
+        ),
+    ),
 ]
 
 
@@ -347,11 +356,20 @@ class Glossary(Strict):
     terms: list[GlossaryTerm] = Field(min_length=1)
 
 
+def _year(value: object) -> object:
+    if (isinstance(value, int) and not isinstance(value, bool) and 1800 <= value <= 2100) or value == "n.d.":
+        return value
+    raise ValueError('expected a year such as 2014, or "n.d." when the source has no date')
+
+
+Year = Annotated[Union[int, str], BeforeValidator(_year)]
+
+
 class Reference(Strict):
     id: Id
     role: Literal["source", "bibliography"]
     authors: Text
-    year: int | Literal["n.d."]
+    year: Year
     title: Text
     publisher: Text
     url: Text | None = Field(None, pattern=r"^https?://")

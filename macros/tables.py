@@ -11,7 +11,6 @@ that lists what exists.
 from __future__ import annotations
 
 import html
-import posixpath
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
