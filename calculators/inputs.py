@@ -116,7 +116,9 @@ class Reader:
         return join(self.path, key)
 
     def has(self, key: str) -> bool:
-        return key in self.data and self.data[key] is not None
+        """Whether ``key`` was given: ``null`` and blank text (an empty form field) count as not given."""
+        value = self.data.get(key)
+        return value is not None and not (isinstance(value, str) and not value.strip())
 
     def _get(self, key, default):
         if self.has(key):

@@ -49,6 +49,13 @@ class TestProjectionInput:
         found = problems("projection", {**BEDFORDSHIRE_PROJECTION, "first_year_value": value})
         assert list(found) == ["first_year_value"]
 
+    def test_blank_and_null_mean_not_given(self):
+        # An empty form field arrives as "" or null: optional fields take their defaults,
+        # required ones are reported as required.
+        result = compute("projection", {**BEDFORDSHIRE_PROJECTION, "stated_total": "", "uplift_pct": None})
+        assert result["reconciliation"] is None and result["rows"][1]["value"] == "26500000.00"
+        assert problems("projection", {**BEDFORDSHIRE_PROJECTION, "years": " "}) == {"years": "is required"}
+
     def test_too_much_money(self):
         assert problems("projection", {**BEDFORDSHIRE_PROJECTION, "first_year_value": 10 ** 13}) == {
             "first_year_value": "must be at most 1000000000000 (a trillion pounds), got 10000000000000"}
