@@ -11,6 +11,7 @@ that lists what exists.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -500,22 +501,28 @@ def calculator_links(env, case_id: str) -> str:
 # -- Macros: Nuffield, glossary, references --------------------------------------------------
 
 
-def nuffield_options(env) -> str:
-    """The Nuffield Trust's contracting options, each with strengths and weaknesses."""
+def nuffield_options(env, level: int = 2) -> str:
+    """The Nuffield Trust's contracting options, each under its own heading (in the TOC).
+
+    ``level`` is the heading level (2 by default, ``##``); each heading's anchor is the
+    option's id, e.g. ``#series-of-contracts``.
+    """
     data = _data()
     out = []
     for option in data.nuffield.options:
-        out.append(
-            f'<section class="data-option" id="{_esc(option.id)}" aria-labelledby="{_esc(option.id)}-title">'
-            f'<h3 id="{_esc(option.id)}-title">{_t(option.name)}</h3>'
-            f"<p>{_t(option.summary)}{_cite(env, option.source)}</p>"
-        )
+        heading = "#" * level + " " + _markdown_text(option.name) + f" {{ #{option.id} }}"
+        body = [f'<p>{_t(option.summary)}{_cite(env, option.source)}</p>']
         if option.strengths:
-            out.append(f"<p><strong>Strengths</strong></p>{_ul([_t(s) for s in option.strengths])}")
+            body.append(f"<p><strong>Strengths</strong></p>{_ul([_t(s) for s in option.strengths])}")
         if option.weaknesses:
-            out.append(f"<p><strong>Weaknesses</strong></p>{_ul([_t(w) for w in option.weaknesses])}")
-        out.append("</section>")
-    return _block("\n".join(out))
+            body.append(f"<p><strong>Weaknesses</strong></p>{_ul([_t(w) for w in option.weaknesses])}")
+        out.append(f"\n\n{heading}\n\n" + _block(f'<div class="data-option">{"".join(body)}</div>'))
+    return "".join(out)
+
+
+def _markdown_text(value: str) -> str:
+    """Plain text made safe inside a Markdown heading."""
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", value)
 
 
 def nuffield_questions(env) -> str:
