@@ -19,26 +19,14 @@ from __future__ import annotations
 import decimal
 import json
 
-from . import projection
+from . import alliance, projection, risk_share
 from .errors import InvalidInput, ValidationError
 
 __all__ = ["compute", "compute_json", "ValidationError", "InvalidInput", "CALCULATORS", "__version__"]
 __version__ = "1.0.0"
 
-#: Calculator name → module with ``NAME``, ``TITLE``, ``compute(data)``.
-CALCULATORS = {module.NAME: module for module in (projection,)}
-try:  # the other calculators are added as they land
-    from . import risk_share
-
-    CALCULATORS[risk_share.NAME] = risk_share
-except ImportError:  # pragma: no cover
-    pass
-try:
-    from . import alliance
-
-    CALCULATORS[alliance.NAME] = alliance
-except ImportError:  # pragma: no cover
-    pass
+#: Calculator name → module with ``NAME``, ``TITLE`` and ``compute(data)``.
+CALCULATORS = {module.NAME: module for module in (projection, risk_share, alliance)}
 
 
 def compute(name: str, inputs: dict) -> dict:

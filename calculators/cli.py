@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from . import CALCULATORS, compute, presets
@@ -35,7 +36,6 @@ def parser() -> argparse.ArgumentParser:
     source.add_argument("--preset", metavar="ID", help="a named preset (see 'list')")
     p.add_argument("--format", choices=("json", "csv", "table"), default="json", help="output format (default json)")
     return p
-
 
 
 def main(argv=None) -> int:
@@ -62,7 +62,11 @@ def main(argv=None) -> int:
         print(f"preset: {error}", file=sys.stderr)
         return EXIT_INVALID
     writer = {"json": as_json, "csv": as_csv, "table": lambda r: as_table(args.name, r)}[args.format]
-    sys.stdout.write(writer(result))
+    try:
+        sys.stdout.write(writer(result))
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout again at exit
     return 0
 
 
