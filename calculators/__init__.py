@@ -10,8 +10,8 @@ Python (Pyodide):
 
 >>> compute("projection", {"first_year_value": "26500000", "years": 2, "uplift_pct": 1.3})["totals"]["value"]
 '53344500.00'
->>> compute_json("projection", '{"years": 0}')
-'{"ok": false, "errors": [{"field": "first_year_value", "message": "is required"}, {"field": "years", "message": "must be a whole number from 1 to 30, got 0"}]}'
+>>> compute_json("projection", '{"first_year_value": "26500000", "years": 0}')
+'{"ok": false, "errors": [{"field": "years", "message": "must be a whole number from 1 to 30, got 0"}]}'
 """
 
 from __future__ import annotations

@@ -120,11 +120,11 @@ class Reader:
         value = self.data.get(key)
         return value is not None and not (isinstance(value, str) and not value.strip())
 
-    def _get(self, key, default):
+    def _get(self, key, default, wanted):
         if self.has(key):
             return self.data[key], True
         if default is MISSING and self.ok:  # a non-object was reported once already
-            self.problems.add(self.field(key), "is required")
+            self.problems.add(self.field(key), f"is required: give {wanted}")
         return default, False
 
     def number(
@@ -141,7 +141,7 @@ class Reader:
         unit="",
     ):
         """A :class:`Decimal` within the given bounds (``None`` if absent or invalid)."""
-        raw, given = self._get(key, default)
+        raw, given = self._get(key, default, what)
         if not given:
             return None if default is MISSING or default is None else Decimal(default)
         return check_number(
@@ -165,7 +165,7 @@ class Reader:
 
     def integer(self, key: str, *, default=MISSING, low=None, high=None):
         """A whole number within bounds."""
-        raw, given = self._get(key, default)
+        raw, given = self._get(key, default, f"a whole number from {low} to {high}")
         if not given:
             return None if default is MISSING else default
         value = to_decimal(raw)
@@ -180,7 +180,7 @@ class Reader:
 
     def text(self, key: str, *, default=MISSING):
         """A non-empty string."""
-        raw, given = self._get(key, default)
+        raw, given = self._get(key, default, "a name (text)")
         if not given:
             return None if default is MISSING else default
         if not isinstance(raw, str) or not raw.strip():
@@ -190,7 +190,7 @@ class Reader:
 
     def choice(self, key: str, options, *, default=MISSING):
         """One of a fixed set of strings."""
-        raw, given = self._get(key, default)
+        raw, given = self._get(key, default, " or ".join(json.dumps(o) for o in options))
         if not given:
             return None if default is MISSING else default
         if not isinstance(raw, str) or raw not in options:
@@ -200,7 +200,7 @@ class Reader:
         return raw
 
     def boolean(self, key: str, *, default=MISSING):
-        raw, given = self._get(key, default)
+        raw, given = self._get(key, default, "true or false")
         if not given:
             return None if default is MISSING else default
         if not isinstance(raw, bool):
@@ -210,7 +210,7 @@ class Reader:
 
     def items(self, key: str, *, default=MISSING, min_items=0, max_items=None):
         """A list: returns ``[(path, item), ...]`` (``None`` if invalid)."""
-        raw, given = self._get(key, default)
+        raw, given = self._get(key, default, "a list")
         if not given:
             if default is MISSING or default is None:
                 return None

@@ -54,7 +54,7 @@ class TestProjectionInput:
         # required ones are reported as required.
         result = compute("projection", {**BEDFORDSHIRE_PROJECTION, "stated_total": "", "uplift_pct": None})
         assert result["reconciliation"] is None and result["rows"][1]["value"] == "26500000.00"
-        assert problems("projection", {**BEDFORDSHIRE_PROJECTION, "years": " "}) == {"years": "is required"}
+        assert problems("projection", {**BEDFORDSHIRE_PROJECTION, "years": " "}) == {"years": "is required: give a whole number from 1 to 30"}
 
     def test_too_much_money(self):
         assert problems("projection", {**BEDFORDSHIRE_PROJECTION, "first_year_value": 10 ** 13}) == {
