@@ -45,12 +45,12 @@ def money(amount: Decimal | int | float) -> str:
     return f"{sign}£{value:,.2f}"
 
 
-def number(value: Decimal | int | float) -> str:
-    """900,000; 1.3; 3½ (halves as the report writes them)."""
+def number(value: Decimal | int | float, halves: bool = False) -> str:
+    """900,000; 1.3; with ``halves``, 3.5 as 3½ (as the report writes contract lengths)."""
     value = Decimal(str(value))
     if value == value.to_integral_value():
         return f"{value:,.0f}"
-    if value * 2 == (value * 2).to_integral_value():
+    if halves and value * 2 == (value * 2).to_integral_value():
         whole = int(value)
         return f"{whole}½" if whole else "½"
     return _trim(value, 2)
@@ -69,7 +69,7 @@ def fraction(text: str) -> str:
 
 def years(value: float) -> str:
     """"5 years", "1 year", "3½ years"."""
-    return f"{number(value)} year{'' if value == 1 else 's'}"
+    return f"{number(value, halves=True)} year{'' if value == 1 else 's'}"
 
 
 def partial_date(text: str, qualifier: str | None = None) -> str:

@@ -208,7 +208,7 @@ def _format_fact(value: Any, chain: list[Any], name: str) -> str:
     if name == "date" and isinstance(parent, schema.DatedFact):
         return formatting.partial_date(value, parent.qualifier)
     if isinstance(value, (int, float)):
-        return formatting.number(value)
+        return formatting.number(value, halves=name in ("years", "extension_years"))
     return str(value)
 
 
