@@ -113,14 +113,14 @@ class Calculator {
     this.root = root;
     this.name = root.dataset.calculator;
     this.form = root.querySelector("[data-form]");
-    this.presets = JSON.parse(root.querySelector("[data-presets]").textContent);
+    this.presets = JSON.parse(root.dataset.presets);
     this.status = root.querySelector("[data-status]");
     this.result = root.querySelector("[data-result]");
     this.live = root.querySelector("[data-live]");
     this.summary = root.querySelector("[data-error-summary]");
     this.chartFigure = root.querySelector("[data-chart]");
     this.chart = null;
-    this.chartData = JSON.parse(root.querySelector("[data-chart-data]").textContent);
+    this.chartData = JSON.parse(root.dataset.chartData);
     this.pins = [];
     this.latest = 0;
     this.timer = null;
@@ -161,6 +161,7 @@ class Calculator {
       );
       return;
     }
+    this.root.querySelector("[data-tools]").hidden = false;
     await this.compute({ first: true });
   }
 

@@ -1,0 +1,86 @@
+"""Helpers for the browser tests: waiting for the calculator, reading its figures."""
+
+from __future__ import annotations
+
+import json
+
+
+def load_presets() -> dict:
+    """The presets (calculators/presets.json), written from data/ first if missing."""
+    from calculators import presets
+
+    try:
+        return presets.load()
+    except presets.PresetsUnavailable:
+        from macros import export_presets
+
+        export_presets.write()
+        return presets.load()
+
+CALCULATORS = ("projection", "risk-share", "alliance")
+#: Booting Pyodide takes 2–5 s on a busy 2-core machine; this is a ceiling, not a sleep.
+READY_TIMEOUT_MS = 60_000
+
+# -- Helpers the tests share ------------------------------------------------------
+
+WAIT_READY = """(old) => {
+  const el = document.querySelector('[data-calculator]');
+  const result = el && el.querySelector('[data-result]');
+  return el && el !== old && el.dataset.state === 'ready' && !result.hasAttribute('aria-busy');
+}"""
+
+WAIT_SETTLED = """() => {
+  const el = document.querySelector('[data-calculator]');
+  return el.dataset.state === 'ready' && !el.querySelector('[data-result]').hasAttribute('aria-busy');
+}"""
+
+
+def open_calculator(page, url: str) -> None:
+    """Load the calculator at ``url`` and wait until its figures are the browser's own."""
+    page.goto(url)
+    page.wait_for_function(WAIT_READY, arg=None)
+
+
+def navigate_instantly(page, url: str) -> None:
+    """Go to ``url`` the way Material's instant navigation does (no page reload)."""
+    old = page.evaluate_handle("() => document.querySelector('[data-calculator]')")
+    page.evaluate("(url) => location$.next(new URL(url))", url)
+    page.wait_for_function(WAIT_READY, arg=old)
+
+
+def settle(page) -> None:
+    """Wait for the recompute after an edit to be shown."""
+    page.wait_for_function(WAIT_SETTLED)
+
+
+def figures(page, scope: str = "[data-calculator] [data-result]") -> dict:
+    """Every figure in the result region: ``{data-field: data-value}``."""
+    return page.evaluate(
+        """(scope) => Object.fromEntries([...document.querySelectorAll(scope + ' [data-field]')]
+             .map(el => [el.dataset.field, el.dataset.value]))""",
+        scope,
+    )
+
+
+def flatten(value, path: str = "") -> dict:
+    """The engine's result as ``{json.path: exact string}``, as the page writes data-value."""
+    out: dict = {}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.update(flatten(item, f"{path}.{key}" if path else key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out.update(flatten(item, f"{path}.{index}"))
+    else:
+        out[path] = "" if value is None else json.dumps(value) if isinstance(value, bool) else str(value)
+    return out
+
+
+def assert_figures_match(shown: dict, result: dict, must_have: tuple = ()) -> None:
+    """Every figure on the page equals the engine's, and the headline ones are there."""
+    expected = flatten(result)
+    assert shown, "no figures (data-field) in the result region"
+    wrong = {f: (v, expected.get(f, "<not in the engine's result>")) for f, v in shown.items() if expected.get(f) != v}
+    assert not wrong, f"figures that differ from the engine's (page, engine): {wrong}"
+    missing = [f for f in must_have if f not in shown]
+    assert not missing, f"figures missing from the page: {missing}"

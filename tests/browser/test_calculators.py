@@ -1,0 +1,258 @@
+"""The calculators in a real browser: the same figures as the engine, edits, links, errors.
+
+One tab visits every calculator and preset by Material's instant navigation (as a
+reader following links), so Python starts once; permalinks open in fresh tabs.
+"""
+
+from __future__ import annotations
+
+import copy
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from calculators import compute
+from macros.calculator_pages import default_preset
+from tests.browser.helpers import (
+    CALCULATORS,
+    assert_figures_match,
+    figures,
+    load_presets,
+    navigate_instantly,
+    open_calculator,
+    settle,
+)
+
+pytestmark = pytest.mark.browser
+
+PRESETS = load_presets()
+HEADLINE = {
+    "projection": ("totals.value", "rows.0.value"),
+    "risk-share": ("provider_share", "commissioner_share"),
+    "alliance": ("pool", "variance"),
+}
+
+#: Edits a reader might make, per calculator: (input name, typed text).
+EDITS = {
+    "projection": [("years", "7"), ("uplift_pct", "2.25"), ("management_fee_pct", "1.5")],
+    "risk-share": [("actual_cost", "26000000"), ("measures.1.achievement_pct", "45")],
+    "alliance": [("partners.2.actual_spend", "64500000"), ("commissioner_loss_pct", "60")],
+}
+
+
+def with_edits(inputs: dict, edits) -> dict:
+    """The inputs after typing ``edits`` into the form (the engine reads the text)."""
+    out = copy.deepcopy(inputs)
+    for name, text in edits:
+        node, parts = out, name.split(".")
+        for part in parts[:-1]:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        last = parts[-1]
+        if isinstance(node, list):
+            node[int(last)] = text
+        else:
+            node[last] = text
+    return out
+
+
+def url_for(served_site: str, calc: str, query: str = "") -> str:
+    return f"{served_site}calculators/{calc}/" + (f"?{query}" if query else "")
+
+
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_every_preset_computes_in_the_browser_as_in_python(tab, watch, served_site, calc):
+    """Each preset, picked from the presets menu, gives the engine's figures and marks."""
+    open_calculator(tab, url_for(served_site, calc))
+    mine = [pid for pid, p in PRESETS.items() if p["calculator"] == calc]
+    assert mine
+    for preset_id in mine:
+        tab.select_option("[data-presets-menu] select", preset_id)
+        tab.click("[data-load-preset]")
+        settle(tab)
+        assert tab.get_attribute("[data-calculator]", "data-preset") == preset_id
+        assert_figures_match(figures(tab), compute(calc, PRESETS[preset_id]["inputs"]), HEADLINE[calc])
+        for field, mark in (PRESETS[preset_id].get("marks") or {}).items():
+            shown = tab.locator(f'[data-form] [data-mark-for="{field}"]')
+            if shown.count():
+                assert shown.first.inner_text().startswith(mark["basis"].capitalize()), field
+
+
+def test_a_preset_link_opens_that_preset(tab, watch, served_site):
+    preset_id = next(p for p, v in PRESETS.items() if p != default_preset(v["calculator"], PRESETS))
+    calc = PRESETS[preset_id]["calculator"]
+    open_calculator(tab, url_for(served_site, calc, f"preset={preset_id}"))
+    assert tab.get_attribute("[data-calculator]", "data-preset") == preset_id
+    assert_figures_match(figures(tab), compute(calc, PRESETS[preset_id]["inputs"]), HEADLINE[calc])
+
+
+def test_python_is_kept_across_instant_navigation(tab, watch, served_site):
+    open_calculator(tab, url_for(served_site, "projection"))
+    for calc in ("alliance", "risk-share"):
+        navigate_instantly(tab, url_for(served_site, calc))
+        preset_id = default_preset(calc, PRESETS)
+        assert_figures_match(figures(tab), compute(calc, PRESETS[preset_id]["inputs"]), HEADLINE[calc])
+    calculator_workers = [w.url for w in tab.workers if w.url.endswith("/calculator/worker.js")]
+    assert len(calculator_workers) == 1, calculator_workers
+
+
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_edits_recompute_and_the_permalink_reproduces_them(tab, watch, context_and_watch, served_site, calc):
+    preset_id = default_preset(calc, PRESETS)
+    open_calculator(tab, url_for(served_site, calc))
+    for name, text in EDITS[calc]:
+        tab.fill(f'[data-form] [name="{name}"]', text)
+    settle(tab)
+    expected = compute(calc, with_edits(PRESETS[preset_id]["inputs"], EDITS[calc]))
+    shown = figures(tab)
+    assert_figures_match(shown, expected, HEADLINE[calc])
+    assert shown != figures_of_preset(calc, preset_id), "the edits changed nothing"
+
+    # The address bar now holds every input; opening it elsewhere gives the same figures.
+    query = dict(parse_qsl(urlsplit(tab.url).query))
+    for name, text in EDITS[calc]:
+        assert query[name] == text
+    context, _ = context_and_watch
+    fresh = context.new_page()
+    try:
+        open_calculator(fresh, tab.url)
+        assert_figures_match(figures(fresh), expected, HEADLINE[calc])
+        for name, text in EDITS[calc]:
+            assert fresh.input_value(f'[data-form] [name="{name}"]') == text
+    finally:
+        fresh.close()
+
+
+def figures_of_preset(calc, preset_id):
+    from tests.browser.helpers import flatten
+
+    return flatten(compute(calc, PRESETS[preset_id]["inputs"]))
+
+
+def test_groups_add_and_remove_items(tab, watch, served_site):
+    calc = "risk-share"
+    preset_id = default_preset(calc, PRESETS)
+    open_calculator(tab, url_for(served_site, calc, f"preset={preset_id}"))
+    count = len(PRESETS[preset_id]["inputs"]["measures"])
+    tab.click('[data-group="measures"] [data-add-item]')
+    new = f"measures.{count}"
+    assert tab.evaluate("() => document.activeElement.name") == f"{new}.name"
+    tab.fill(f'[name="{new}.name"]', "Extra measure")
+    tab.fill(f'[name="{new}.weight_pct"]', "0")
+    tab.fill(f'[name="{new}.achievement_pct"]', "100")
+    settle(tab)
+    inputs = copy.deepcopy(PRESETS[preset_id]["inputs"])
+    inputs["measures"].append({"name": "Extra measure", "weight_pct": "0", "achievement_pct": "100"})
+    assert_figures_match(figures(tab), compute(calc, inputs), HEADLINE[calc])
+    # Remove the first measure: the others move up, names stay in order.
+    tab.click('[data-group="measures"] [data-item]:first-child [data-remove-item]')
+    settle(tab)
+    del inputs["measures"][0]
+    names = tab.eval_on_selector_all('[data-group="measures"] [data-items] input[name$=".name"]', "els => els.map(e => e.name)")
+    assert names == [f"measures.{i}.name" for i in range(count)]
+    problems = tab.locator("[data-error-summary]:not([hidden]) li").all_inner_texts()
+    # Weights no longer add up to 100: the engine says so, and the page shows it.
+    assert problems, "removing a weighted measure should be reported"
+
+
+BAD_INPUTS = [
+    ("projection", "first_year_value", "abc"),
+    ("projection", "years", "-2"),
+    ("projection", "expected_achievement_pct", "140"),
+    ("risk-share", "measures.0.weight_pct", "60"),
+    ("alliance", "commissioner_gain_pct", "1O0"),
+]
+
+
+@pytest.mark.parametrize("calc", ["projection", "risk-share", "alliance"])
+def test_bad_inputs_are_explained_and_the_page_recovers(tab, watch, served_site, calc):
+    preset_id = default_preset(calc, PRESETS)
+    open_calculator(tab, url_for(served_site, calc, f"preset={preset_id}"))
+    before = figures(tab)
+    bad = [(name, text) for c, name, text in BAD_INPUTS if c == calc]
+    originals = {name: tab.input_value(f'[data-form] [name="{name}"]') for name, _ in bad}
+    for name, text in bad:
+        tab.fill(f'[data-form] [name="{name}"]', text)
+    settle(tab)
+
+    summary = tab.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert "There is a problem" in summary.inner_text()
+    links = summary.locator("a")
+    assert links.count() >= len(bad)
+    for name, _ in bad:
+        field = tab.locator(f'[data-form] [name="{name}"]')
+        described = field.get_attribute("aria-describedby") or ""
+        invalid_here = field.get_attribute("aria-invalid") == "true"
+        group = name.split(".")[0]
+        if not invalid_here:  # a rule about a whole list (weights summing to 100) marks the list
+            assert tab.get_attribute(f'[data-group="{group}"]', "aria-invalid") == "true", name
+            continue
+        message = tab.locator(f"#{described.split()[-1]}")
+        assert message.is_visible() and message.inner_text().startswith("Error:"), name
+        # The summary links to the field.
+        field_id = field.get_attribute("id")
+        assert tab.locator(f'[data-error-summary] a[href="#{field_id}"]').count() == 1
+    assert figures(tab) == before, "the last good figures stay while the form has a problem"
+
+    # Submitting (Enter) moves focus to the summary, as in GOV.UK forms.
+    tab.press(f'[data-form] [name="{bad[0][0]}"]', "Enter")
+    settle(tab)
+    assert tab.evaluate("() => document.activeElement.matches('[data-error-summary]')")
+
+    # Following a link in the summary puts the cursor in the field.
+    tab.locator("[data-error-summary] a").first.click()
+    assert tab.evaluate("() => document.activeElement.matches('[data-form] input')")
+
+    for name, original in originals.items():
+        tab.fill(f'[data-form] [name="{name}"]', original)
+    settle(tab)
+    assert tab.locator("[data-error-summary]").is_hidden()
+    assert tab.locator("[aria-invalid]").count() == 0
+    assert_figures_match(figures(tab), compute(calc, PRESETS[preset_id]["inputs"]), HEADLINE[calc])
+
+
+def test_comparison_and_downloads(tab, watch, served_site):
+    calc = "projection"
+    open_calculator(tab, url_for(served_site, calc))
+    pinned = figures(tab)
+    tab.click("[data-pin]")
+    tab.wait_for_selector("[data-comparison]:not([hidden]) table")
+    tab.fill('[data-form] [name="years"]', "8")
+    settle(tab)
+    tab.wait_for_function(
+        """() => document.querySelector('[data-comparison] [data-scenario="1"][data-field="totals.value"]')
+                 ?.dataset.value === document.querySelector('[data-result] [data-field="totals.value"]').dataset.value"""
+    )
+    table = tab.locator("[data-comparison] table")
+    assert table.locator('[data-scenario="0"][data-field="totals.value"]').get_attribute("data-value") == pinned["totals.value"]
+
+    with tab.expect_download() as info:
+        tab.click('[data-download="csv"]')
+    csv_text = open(info.value.path(), encoding="utf-8").read()
+    assert csv_text.startswith("field,value\n")
+    assert f"totals.value,{figures(tab)['totals.value']}" in csv_text
+    with tab.expect_download() as info:
+        tab.click('[data-download="json"]')
+    import json
+
+    document = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert document["result"]["totals"]["value"] == figures(tab)["totals.value"]
+    assert document["inputs"]["years"] == "8"
+
+
+def test_runtime_failure_keeps_the_prerendered_result(browser, served_site):
+    from tests.browser.conftest import new_context
+
+    context, watch = new_context(browser)
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(url_for(served_site, "alliance"))
+        page.wait_for_selector('[data-calculator][data-state="error"]')
+        status = page.inner_text("[data-status]")
+        assert "could not start" in status and "Reload" in status
+        preset_id = default_preset("alliance", PRESETS)
+        assert_figures_match(figures(page), compute("alliance", PRESETS[preset_id]["inputs"]), HEADLINE["alliance"])
+        assert not watch.foreign_requests
+    finally:
+        context.close()
