@@ -83,11 +83,14 @@ def href(env, src: str, anchor: str | None = None, query: str | None = None) -> 
     target = _url_for(src, env.conf.get("use_directory_urls", True))
     page = getattr(env, "page", None)
     here = page.url if page is not None else ""
-    url = get_relative_url(target or ".", here or ".")
-    if target.endswith("/") and not url.endswith("/"):
-        url += "/"
-    if url in ("", "."):
-        url = "./"
+    if target == here and (anchor or query):
+        url = ""  # a link within the page itself
+    else:
+        url = get_relative_url(target or ".", here or ".")
+        if target.endswith("/") and not url.endswith("/"):
+            url += "/"
+        if url in ("", "."):
+            url = "./"
     return url + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
 
 
@@ -167,6 +170,15 @@ def _term_text(term: schema.ContractTerm) -> str:
 def _date_text(fact: schema.DatedFact) -> str:
     shown = formatting.partial_date(fact.date, fact.qualifier)
     return shown + (" (planned)" if fact.planned else "")
+
+
+def _figure_value(figure: schema.Figure) -> str:
+    about = "about " if figure.approx else ""
+    if figure.amount is not None:
+        return about + formatting.money(figure.amount)
+    if figure.percent is not None:
+        return about + formatting.percent(figure.percent)
+    return about + formatting.number(figure.count)
 
 
 def _payment_value(term: schema.PaymentTerm) -> str:
@@ -416,6 +428,10 @@ def case_study_facts(env, case_id: str) -> str:
     ]
     if c.procurement:
         rows.append(("Procurement", f"{_t(c.procurement.text)}{_cite(env, c.procurement.source)}"))
+    if case.key_figures:
+        rows.append(
+            ("Other figures", _ul([f"{_t(f.label)}: {_esc(_figure_value(f))}{_cite(env, f.source)}" for f in case.key_figures.values()]))
+        )
     return _aside(f"facts-{case.id}", f"{_t(case.name)} at a glance", rows, "info")
 
 
