@@ -35,14 +35,9 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Until macros/export_presets.py exists there is nothing to export; once it does, its
-# failure (bad preset data) stops the target that asked for it.
+# Bad preset data stops every target that depends on this, with the file and field.
 presets: setup
-	@if [ -f macros/export_presets.py ]; then \
-		$(PY) -m macros.export_presets; \
-	else \
-		echo "make presets: macros/export_presets.py not written yet, nothing to export"; \
-	fi
+	$(PY) -m macros.export_presets
 
 build: presets
 	$(PY) -m mkdocs build --strict --site-dir site
