@@ -47,9 +47,11 @@ class Problem:
     path: str
     message: str
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = self.file + (f", line {self.line}" if self.line else "")
+        where += f", column {self.column}" if self.column else ""
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
@@ -57,7 +59,7 @@ class DataError(PluginError):
     """The data in ``data/`` is invalid; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem], heading: str | None = None):
-        problems = sorted(problems, key=lambda p: (p.file.split(",")[0], p.line or 0))
+        problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         self.problems = problems
         count = len(problems)
         lines = "\n".join(f"  - {p}" for p in problems)
@@ -178,8 +180,8 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> _File | None:
         reason = getattr(error, "problem", None) or str(error)
         context = getattr(error, "context", None)
         detail = f"{context}, {reason}" if context else reason
-        line = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problems.append(Problem(shown + line, "", f"not valid YAML: {detail}"))
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problems.append(Problem(shown, "", f"not valid YAML: {detail}", line, column))
         return None
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(shown, "", f"cannot be read: {error}"))
