@@ -480,7 +480,7 @@ def case_study_payment(env, case_id: str) -> str:
     for term in p.terms.values():
         table.add(
             _t(term.label),
-            [_esc(_payment_value(term)) or "Not stated", f"{_t(term.detail or '')}{_cite(env, term.source)}"],
+            [_esc(_payment_value(term)) or "See details", f"{_t(term.detail or '')}{_cite(env, term.source)}"],
         )
     return _block(intro + "\n" + table.as_html())
 
