@@ -14,6 +14,7 @@ message and stops, without a traceback.
 
 from __future__ import annotations
 
+import logging
 import os
 import typing
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import bibtexparser
 import yaml
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
@@ -188,6 +190,49 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> _File | None:
         return None
     if file.raw is None:
         problems.append(Problem(shown, "", "is empty; expected a mapping of keys to values"))
+        return None
+    return file
+
+
+# -- BibTeX (the bibliography) ------------------------------------------------------------
+
+# BibTeX field -> the Reference field it fills (data/README.md lists them).
+_BIB_FIELDS = {"author": "authors"}
+
+
+def _read_bib(path: Path, shown: str, problems: list[Problem]) -> _File | None:
+    """Read ``references.bib`` into the same shape as a YAML file: ``{"references": [...]}``.
+
+    The entry key is the reference ``id``; whitespace inside values is folded (values
+    may wrap across lines); a year made of digits becomes a number. Unknown fields are
+    passed through, so the schema reports them like an unknown YAML key.
+    """
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its own error log would repeat ours
+    try:
+        library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(shown, "", f"cannot be read: {error}"))
+        return None
+    for block in library.failed_blocks:
+        reason = str(getattr(block, "error", "") or "").strip() or type(block).__name__
+        problems.append(
+            Problem(shown, "", f"not valid BibTeX ({reason}); expected @type{{key, field = {{value}}, ...}}",
+                    block.start_line + 1)
+        )
+    file = _File(path, shown, raw={"references": []}, lines={"references": 1})
+    for index, entry in enumerate(library.entries):
+        record: dict[str, Any] = {"id": entry.key}
+        file.lines[f"references.{index}"] = file.lines[f"references.{index}.id"] = entry.start_line + 1
+        for name, bib_field in entry.fields_dict.items():
+            key = _BIB_FIELDS.get(name.lower(), name.lower())
+            value = " ".join(str(bib_field.value).split())
+            record[key] = int(value) if key == "year" and value.isdigit() else value
+            file.lines[f"references.{index}.{key}"] = bib_field.start_line + 1
+        file.raw["references"].append(record)
+    if library.failed_blocks:
+        return None
+    if not library.entries:
+        problems.append(Problem(shown, "", "has no entries; expected at least one @misc{key, ...}"))
         return None
     return file
 
@@ -461,7 +506,7 @@ def _check_refs(files: dict[str, _File], ref_ids: list[str], problems: list[Prob
                     problems.append(
                         file.problem(
                             f"{path}.ref",
-                            f"unknown reference id {ref!r}; expected an id from data/references.yaml",
+                            f"unknown reference id {ref!r}; expected an id from data/references.bib",
                         )
                     )
 
@@ -512,7 +557,8 @@ def _load(root: Path, check_presets: bool) -> SiteData:
         if not path.is_file():
             problems.append(Problem(shown(path), "", "file is missing"))
             return None
-        file = _read(path, shown(path), problems)
+        reader = _read_bib if path.suffix == ".bib" else _read
+        file = reader(path, shown(path), problems)
         if file is None:
             return None
         files[key] = file
@@ -543,7 +589,7 @@ def _load(root: Path, check_presets: bool) -> SiteData:
     cases = read_folder("case-studies", "case", schema.CaseStudy)
     models = read_folder("models", "model", schema.ContractModel)
     glossary = read_one(root / "glossary.yaml", "glossary", schema.Glossary)
-    references = read_one(root / "references.yaml", "references", schema.References)
+    references = read_one(root / "references.bib", "references", schema.References)
     nuffield = read_one(root / "nuffield.yaml", "nuffield", schema.Nuffield)
 
     for label, items, attr in (("case study", cases, "order"), ("model", models, "order")):

@@ -3,11 +3,11 @@
 Every model forbids unknown keys and uses strict types (a number must be written as a
 number, text as text), so a typing slip in a YAML file fails the build instead of
 quietly changing a page. Checks that need more than one file (a ``ref`` that must exist
-in ``references.yaml``, a model id, a glossary ``see_also``) live in :mod:`macros.data`.
+in ``references.bib``, a model id, a glossary ``see_also``) live in :mod:`macros.data`.
 
 Conventions a maintainer relies on (see ``data/README.md``):
 
-- A *fact* carries ``source: {ref, page}``; ``ref`` is an id from ``references.yaml``.
+- A *fact* carries ``source: {ref, page}``; ``ref`` is an id from ``references.bib``.
 - Money is a plain number of pounds (``26500000``), never text; the report's own
   wording goes in ``wording`` and ``approx: true`` marks an approximate figure.
 - Dates may be partial: ``"2014"``, ``"2014-04"`` or ``"2014-04-01"``, with an optional
@@ -83,7 +83,7 @@ class Strict(BaseModel):
 class Source(Strict):
     """Where a fact comes from: a reference id and a page (or section)."""
 
-    ref: Id = Field(description="an id from data/references.yaml")
+    ref: Id = Field(description="an id from data/references.bib")
     page: Text = Field(description='page or page range in the source, e.g. "21" or "15-19"')
 
     @model_validator(mode="before")

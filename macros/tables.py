@@ -234,7 +234,7 @@ def cite(env, ref: str, page: str | None = None) -> str:
     if reference is None:
         _fail(
             _page_where(env),
-            f"cite(): unknown reference id {ref!r}; expected an id from data/references.yaml",
+            f"cite(): unknown reference id {ref!r}; expected an id from data/references.bib",
         )
     text = citations.label(reference, page)
     link = href(env, REFERENCES_PAGE, anchor=ref)

@@ -17,6 +17,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from macros import data as site_data
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -137,11 +139,11 @@ def test_references_page_lists_every_reference_with_its_link(site_pages):
     anchors = ids_in(references)
     text = " ".join(references.get_text(" ").split())
     hrefs = {a["href"] for a in references.find_all("a", href=True)}
-    for ref in load("references.yaml")["references"]:
-        assert ref["id"] in anchors, f"references page: no anchor for {ref['id']}"
-        assert " ".join(ref["title"].split()) in text, f"references page: title of {ref['id']} missing"
-        if ref.get("url"):
-            assert ref["url"] in hrefs, f"references page: {ref['id']} has no link to {ref['url']}"
+    for ref in site_data.load(REPO_ROOT / "data", check_presets=False).references.values():
+        assert ref.id in anchors, f"references page: no anchor for {ref.id}"
+        assert " ".join(ref.title.split()) in text, f"references page: title of {ref.id} missing"
+        if ref.url:
+            assert ref.url in hrefs, f"references page: {ref.id} has no link to {ref.url}"
 
 
 def test_every_citation_links_to_an_existing_reference(site_pages):

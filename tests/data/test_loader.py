@@ -77,7 +77,7 @@ def test_dangling_reference_id(data_copy):
     message = problems_of(data_copy.root)
     assert "data/case-studies/salford.yaml" in message
     assert "contract.term.source.ref: unknown reference id 'adicott-2014'" in message
-    assert "expected an id from data/references.yaml" in message
+    assert "expected an id from data/references.bib" in message
 
 
 def test_case_study_naming_an_unknown_model(data_copy):
@@ -181,3 +181,37 @@ def test_adding_a_case_study_is_one_file(data_copy):
     data = site_data.load(data_copy.root)
     assert list(data.case_studies)[-1] == "newtown"
     assert "newtown" in [c.id for c in data.cases_using("alliance")]
+
+
+# -- The bibliography is BibTeX: its errors read like the YAML files' ----------------------
+
+
+def test_bibtex_syntax_error_names_the_file_and_line(data_copy):
+    data_copy.replace_text("references.bib", "@misc{addicott-2014,", "@misc{addicott-2014\n  broken")
+    message = problems_of(data_copy.root)
+    assert "data/references.bib" in message
+    assert "not valid BibTeX" in message
+    assert "line " in message
+
+
+def test_bibtex_unknown_field_lists_the_allowed_fields(data_copy):
+    data_copy.replace_text("references.bib", "  role      = {source},", "  role      = {source},\n  jornal = {BMJ},", )
+    message = problems_of(data_copy.root)
+    assert "data/references.bib" in message
+    assert "references.0.jornal: unknown key" in message
+    assert "title" in message  # the allowed keys are listed
+
+
+def test_bibtex_missing_title_and_bad_role(data_copy):
+    data_copy.replace_text("references.bib", "  title     = {Commissioning and contracting for integrated care},\n", "")
+    data_copy.replace_text("references.bib", "  role      = {source},", "  role      = {primary},")
+    message = problems_of(data_copy.root)
+    assert "references.0.title: required field is missing" in message
+    assert "references.0.role" in message and "'primary'" in message
+
+
+def test_a_citation_to_a_removed_bibtex_entry_fails(data_copy):
+    data_copy.replace_text("references.bib", "@misc{addicott-2014,", "@misc{addicott-2014-removed,")
+    message = problems_of(data_copy.root)
+    assert "unknown reference id 'addicott-2014'" in message
+    assert "expected an id from data/references.bib" in message
