@@ -12,11 +12,16 @@ _INITIALS = re.compile(r"^[A-Z]{1,3}$")
 def author_label(authors: str) -> str:
     """"Addicott R" -> "Addicott"; two authors joined by "and"; three or more "et al"."""
     names = []
+    et_al = authors.rstrip(". ").endswith(" et al")
+    if et_al:  # "Ferlie E et al": the source lists only the first author
+        authors = authors.rstrip(". ")[: -len(" et al")]
     for person in authors.split(", "):
         words = person.split()
         if len(words) > 1 and _INITIALS.match(words[-1]):
             words = words[:-1]  # drop the initials
         names.append(" ".join(words))
+    if et_al:
+        return f"{names[0]} et al"
     if len(names) == 1:
         return names[0]
     if len(names) == 2:

@@ -73,7 +73,7 @@ def years(value: float) -> str:
 
 
 def partial_date(text: str, qualifier: str | None = None) -> str:
-    """"2014-04" -> "April 2014"; "2015-03-01" -> "1 March 2015"; with "mid" -> "mid-2015"."""
+    """"2014-04" -> "April 2014"; "2015-03-01" -> "1 March 2015"; with "mid" -> "mid-2015", "early" -> "early 2012"."""
     parts = text.split("-")
     year = parts[0]
     if len(parts) == 1:
@@ -83,7 +83,8 @@ def partial_date(text: str, qualifier: str | None = None) -> str:
     else:
         shown = f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {year}"
     if qualifier:
-        shown = f"{qualifier}-{shown}" if len(parts) == 1 else f"{qualifier} {shown}"
+        # "mid-2015" takes a hyphen; "early 2012", "late 2013" and any month-level date do not.
+        shown = f"{qualifier}-{shown}" if qualifier == "mid" and len(parts) == 1 else f"{qualifier} {shown}"
     return shown
 
 

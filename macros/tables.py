@@ -54,6 +54,11 @@ def _esc(value: Any) -> str:
     return html.escape(str(value))
 
 
+def _end(title: str) -> str:
+    """The full stop after a title, unless it already ends in one ("?", "!", ".")."""
+    return "" if title.rstrip()[-1:] in "?!." else "."
+
+
 def _fail(where: str, message: str):
     raise MacroError([Problem(where, "", message)])
 
@@ -576,7 +581,7 @@ def glossary(env) -> str:
 
 def _reference_html(r: schema.Reference) -> str:
     year = r.year
-    parts = [f"{_esc(r.authors)} ({_esc(year)}). <cite>{_esc(r.title)}</cite>. {_esc(r.publisher)}."]
+    parts = [f"{_esc(r.authors)} ({_esc(year)}). <cite>{_esc(r.title)}</cite>{_end(r.title)} {_esc(r.publisher)}."]
     if r.url:
         parts.append(f' Available at: <a href="{_esc(r.url)}">{_esc(r.url)}</a>')
         if r.accessed:

@@ -36,7 +36,7 @@ def test_years(value, shown):
 @pytest.mark.parametrize(
     ("date", "qualifier", "shown"),
     [("2014-04", None, "April 2014"), ("2015-03-01", None, "1 March 2015"), ("2015", "mid", "mid-2015"),
-     ("2012", "early", "early-2012")],
+     ("2012", "early", "early 2012")],
 )
 def test_partial_dates(date, qualifier, shown):
     assert formatting.partial_date(date, qualifier) == shown
@@ -70,3 +70,19 @@ def test_abbreviations_in_html_get_tooltips_once_and_text_is_escaped():
 def test_citation_labels(authors, year, page, shown):
     reference = schema.Reference(id="x", role="source", authors=authors, year=year, title="t", publisher="p")
     assert citations.label(reference, page) == shown
+
+
+def test_partial_dates_read_as_english():
+    from macros.formatting import partial_date
+
+    assert partial_date("2015", "mid") == "mid-2015"
+    assert partial_date("2012", "early") == "early 2012"
+    assert partial_date("2014-04", "late") == "late April 2014"
+
+
+def test_et_al_in_the_source_is_not_repeated_in_the_citation():
+    from macros.citations import author_label
+
+    assert author_label("Ferlie E et al") == "Ferlie et al"
+    assert author_label("Addicott R") == "Addicott"
+    assert author_label("Ham C, Walsh N") == "Ham and Walsh"
