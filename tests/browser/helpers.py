@@ -36,15 +36,23 @@ WAIT_SETTLED = """() => {
 
 
 def open_calculator(page, url: str) -> None:
-    """Load the calculator at ``url`` and wait until its figures are the browser's own."""
-    page.goto(url)
-    page.wait_for_function(WAIT_READY, arg=None)
+    """Show the calculator at ``url`` and wait until its figures are the browser's own.
+
+    A tab already showing the site moves there by instant navigation, keeping its Python
+    worker (booting Pyodide once per tab keeps the suite fast); a new tab loads the page.
+    """
+    if page.url.startswith("http") and page.evaluate("() => typeof location$ !== 'undefined'"):
+        navigate_instantly(page, url)
+    else:
+        page.goto(url)
+        page.wait_for_function(WAIT_READY, arg=None)
 
 
 def navigate_instantly(page, url: str) -> None:
-    """Go to ``url`` the way Material's instant navigation does (no page reload)."""
+    """Go to ``url`` as Material's instant navigation does after a link click: the address
+    changes (pushState) and the content is swapped in without reloading the page."""
     old = page.evaluate_handle("() => document.querySelector('[data-calculator]')")
-    page.evaluate("(url) => location$.next(new URL(url))", url)
+    page.evaluate("(url) => { history.pushState({}, '', url); location$.next(new URL(url)); }", url)
     page.wait_for_function(WAIT_READY, arg=old)
 
 

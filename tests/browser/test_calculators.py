@@ -86,7 +86,7 @@ def test_a_preset_link_opens_that_preset(tab, watch, served_site):
 
 
 def test_python_is_kept_across_instant_navigation(tab, watch, served_site):
-    open_calculator(tab, url_for(served_site, "projection"))
+    tab.goto(url_for(served_site, "projection"))
     for calc in ("alliance", "risk-share"):
         navigate_instantly(tab, url_for(served_site, calc))
         preset_id = default_preset(calc, PRESETS)

@@ -7,7 +7,15 @@
   "use strict";
   var moduleUrl = new URL("calculator.js", document.currentScript.src).href;
 
+  function nameProgressBar() {
+    // Material's instant-navigation progress bar has role="progressbar" but no name (axe: aria-progressbar-name).
+    document.querySelectorAll(".md-progress[role=progressbar]:not([aria-label])").forEach(function (el) {
+      el.setAttribute("aria-label", "Loading the page");
+    });
+  }
+
   function mountCalculators() {
+    nameProgressBar();
     if (!document.querySelector("[data-calculator]")) return;
     import(moduleUrl)
       .then(function (calculator) { calculator.mount(document); })

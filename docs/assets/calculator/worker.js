@@ -42,9 +42,34 @@ def handle(message_json):
     raise ValueError("unknown request type " + repr(kind))
 `;
 
+const START_LIMIT_MS = 60_000;
+const never = new Promise(() => {});
+
+/* loadPyodide() only logs a warning and never settles when the .wasm cannot be fetched,
+ * so a HEAD request checks the file is there, and a time limit catches any other hang. */
+function failFast() {
+  const wasm = new URL("pyodide/pyodide.asm.wasm", vendor);
+  const missing = fetch(wasm, { method: "HEAD" }).then(
+    (response) => {
+      if (!response.ok) throw new Error(`the Python runtime could not be downloaded (HTTP ${response.status})`);
+      return never;
+    },
+    () => {
+      throw new Error("the Python runtime could not be downloaded (network error)");
+    },
+  );
+  const slow = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error("Python did not start within a minute")), START_LIMIT_MS),
+  );
+  return Promise.race([missing, slow]);
+}
+
 async function start() {
   const started = performance.now();
-  const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", vendor).href });
+  const pyodide = await Promise.race([
+    loadPyodide({ indexURL: new URL("pyodide/", vendor).href }),
+    failFast(),
+  ]);
   const loaded = performance.now();
   const [wheel, renderer] = await Promise.all([
     fetch(new URL("calculators.whl", vendor)),

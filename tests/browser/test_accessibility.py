@@ -1,0 +1,88 @@
+"""axe-core (from npm) finds no WCAG 2.x A/AA or 2.2 AA violation on any page of the site.
+
+Every HTML file of the build is checked in Material's light and dark palettes; the
+calculator pages are also checked once Python has computed (ready) and while the
+form shows errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import CALCULATORS, open_calculator, settle
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async (tags) => {
+             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+             return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ` +
+               v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+           }""",
+        TAGS,
+    )
+    return found
+
+
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
+def check_both_palettes(page) -> dict:
+    """Violations in the light palette, then in the dark one (switched in place; colour
+    transitions are turned off so axe sees the settled colours)."""
+    page.add_style_tag(content=NO_TRANSITIONS)
+    out = {}
+    for scheme in ("default", "slate"):
+        page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        problems = axe_violations(page)
+        if problems:
+            out[scheme] = problems
+    return out
+
+
+def _pages(built_site: Path) -> list[str]:
+    return sorted(str(p.relative_to(built_site)) for p in built_site.rglob("*.html"))
+
+
+def test_axe_finds_nothing_on_any_page(built_site, served_site, context_and_watch, watch):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make setup` (npm ci)")
+    context, _ = context_and_watch
+    page = context.new_page()
+    failures = {}
+    try:
+        pages = _pages(built_site)
+        assert len(pages) > 10, pages
+        for rel in pages:
+            url = served_site + rel.removesuffix("index.html")
+            page.goto(url)
+            problems = check_both_palettes(page)
+            if problems:
+                failures[rel] = problems
+    finally:
+        page.close()
+    assert not failures, "axe-core violations:\n" + "\n".join(
+        f"{rel} [{scheme}]: {p}" for rel, by in failures.items() for scheme, ps in by.items() for p in ps
+    )
+
+
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_axe_on_calculators_when_ready_and_when_showing_errors(tab, watch, served_site, calc):
+    open_calculator(tab, f"{served_site}calculators/{calc}/")
+    tab.click("[data-pin]")  # the comparison table too
+    tab.wait_for_selector("[data-comparison]:not([hidden]) table")
+    assert check_both_palettes(tab) == {}, "ready state"
+    first = tab.locator("[data-form] input[inputmode=decimal]").first
+    first.fill("not a number")
+    settle(tab)
+    assert tab.locator("[data-error-summary]").is_visible()
+    assert check_both_palettes(tab) == {}, "error state"
