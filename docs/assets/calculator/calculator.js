@@ -526,8 +526,17 @@ class Calculator {
       },
     };
     this.chartFigure.hidden = false;
+    const canvas = this.chartFigure.querySelector("canvas");
+    if (this.chart && this.chart.canvas === canvas && this.chart.data.datasets.length === config.data.datasets.length) {
+      // Same kind of chart: update it in place (much cheaper than building a new one).
+      this.chart.data.labels = config.data.labels;
+      config.data.datasets.forEach((set, i) => Object.assign(this.chart.data.datasets[i], set));
+      this.chart.options = config.options;
+      this.chart.update("none");
+      return;
+    }
     if (this.chart) this.chart.destroy();
-    this.chart = new Chart(this.chartFigure.querySelector("canvas"), config);
+    this.chart = new Chart(canvas, config);
   }
 
   /* Comparison, downloads */
