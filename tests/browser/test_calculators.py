@@ -256,3 +256,32 @@ def test_runtime_failure_keeps_the_prerendered_result(browser, served_site):
         assert not watch.foreign_requests
     finally:
         context.close()
+
+
+def test_phone_width_keyboard_and_target_size(tab, watch, served_site):
+    """At 360px nothing but the tables scrolls sideways; every control is at least 24px
+    (WCAG 2.2 2.5.8) and reachable with the Tab key, with a visible focus outline."""
+    open_calculator(tab, url_for(served_site, "risk-share"))
+    original = tab.viewport_size
+    tab.set_viewport_size({"width": 360, "height": 740})
+    try:
+        overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 360px wide"
+        small = tab.evaluate(
+            """() => [...document.querySelectorAll('[data-calculator] button, [data-calculator] input, [data-calculator] select')]
+                 .filter(el => el.offsetParent !== null)
+                 .map(el => [el.name || el.textContent.trim(), el.getBoundingClientRect()])
+                 .filter(([, r]) => r.width < 24 || r.height < 24)
+                 .map(([name, r]) => `${name}: ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+        )
+        assert not small, f"controls smaller than 24px: {small}"
+    finally:
+        tab.set_viewport_size(original)
+    tab.focus('[data-form] [name="contract_value"]')
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate(
+        """() => { const el = document.activeElement; const s = getComputedStyle(el);
+                   return [el.name, s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+    )
+    assert focused[0] == "upfront_pct", focused
+    assert focused[1] != "none" and focused[2] >= 2, f"no visible focus outline: {focused}"
