@@ -44,10 +44,21 @@ def test_no_page_contacts_another_host(served_site, nav_pages):
             context = browser.new_context()
             context.route("**/*", only_local)
             page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
             for nav_page in nav_pages:
                 page.goto(served_site + nav_page.url, wait_until="networkidle", timeout=60_000)
-            page.fill("input.md-search__input", "alliance")  # the search worker starts
-            page.wait_for_selector(".md-search-result__item", timeout=30_000)
+            # Type once the search worker has loaded the index (before, Material drops the query).
+            page.wait_for_function(
+                "() => document.querySelector('.md-search-result__meta').textContent.trim()"
+                " !== 'Initializing search'"
+            )
+            page.fill("input.md-search__input", "alliance")
+            try:
+                page.wait_for_selector(".md-search-result__item", timeout=30_000)
+            except Exception as error:
+                meta = page.inner_text(".md-search-result__meta")
+                pytest.fail(f"search showed no result ({meta!r}); page errors: {errors}; {error}")
         finally:
             browser.close()
     assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
