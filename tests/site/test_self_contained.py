@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
+
 # Attributes whose URL a browser fetches by itself, by element.
 FETCHED = {
     "script": ["src"],
@@ -43,10 +45,11 @@ def fetched_urls(soup):
     for tag, attrs in FETCHED.items():
         for element in soup.find_all(tag):
             for attr in attrs:
-                value = element.get(attr)
-                if value:
-                    for candidate in value.split(",") if attr == "srcset" else [value]:
-                        yield tag, candidate.split()[0] if candidate.split() else candidate
+                value = element.get(attr) or ""
+                # srcset: "a.png 1x, b.png 2x"; the URL is each entry's first word.
+                for candidate in value.split(",") if attr == "srcset" else [value]:
+                    if candidate.strip():
+                        yield tag, candidate.split()[0]
     for link in soup.find_all("link", href=True):
         if not set(link.get("rel") or []) <= DESCRIPTIVE_RELS:
             yield "link rel=" + " ".join(link.get("rel") or []), link["href"]
@@ -63,6 +66,17 @@ def test_is_other_host_tells_local_from_remote():
     assert is_other_host("//fonts.example.org/font.woff2")
     assert not is_other_host("../assets/javascripts/bundle.js")
     assert not is_other_host("data:image/svg+xml;base64,AAAA")
+
+
+def test_fetched_urls_are_those_a_browser_would_request():
+    soup = BeautifulSoup(
+        '<link rel="canonical" href="https://site.example/"><link rel="stylesheet" href="https://cdn.example/x.css">'
+        '<img srcset="a.png 1x, https://cdn.example/b.png 2x"><a href="https://elsewhere.example/">a link</a>'
+        '<div style="background: url(//cdn.example/c.png)"></div>',
+        "html.parser",
+    )
+    remote = [url for _, url in fetched_urls(soup) if is_other_host(url)]
+    assert remote == ["https://cdn.example/b.png", "https://cdn.example/x.css", "//cdn.example/c.png"]
 
 
 def test_pages_load_nothing_from_other_hosts(html_pages):
