@@ -2,7 +2,9 @@
 
 It must work offline and on networks that block CDNs: every script, style sheet, font,
 image, frame and media file comes from the site itself. Plain links (<a href>) to other
-sites are fine: the reader chooses to follow them.
+sites are fine: the reader chooses to follow them. This reads the built files; what
+scripts request at run time is checked in Chromium by tests/browser/, which aborts and
+reports any request to another host on every page.
 """
 
 from __future__ import annotations
