@@ -41,7 +41,8 @@ def open_calculator(page, url: str) -> None:
     A tab already showing the site moves there by instant navigation, keeping its Python
     worker (booting Pyodide once per tab keeps the suite fast); a new tab loads the page.
     """
-    if page.url.startswith("http") and page.evaluate("() => typeof location$ !== 'undefined'"):
+    same_page = page.url.split("?")[0] == url.split("?")[0]  # instant navigation would not reload it
+    if not same_page and page.url.startswith("http") and page.evaluate("() => typeof location$ !== 'undefined'"):
         navigate_instantly(page, url)
     else:
         page.goto(url)

@@ -85,6 +85,16 @@ def test_a_preset_link_opens_that_preset(tab, watch, served_site):
     assert_figures_match(figures(tab), compute(calc, PRESETS[preset_id]["inputs"]), HEADLINE[calc])
 
 
+def test_a_link_with_unknown_names_says_so(tab, watch, served_site):
+    open_calculator(tab, url_for(served_site, "alliance", "preset=no-such-case&colour=blue"))
+    status = tab.inner_text("[data-status]")
+    assert "no-such-case" in status and "colour" in status
+    open_calculator(tab, url_for(served_site, "alliance", "utm_source=newsletter"))
+    assert "utm_source" in tab.inner_text("[data-status]")
+    preset_id = default_preset("alliance", PRESETS)
+    assert_figures_match(figures(tab), compute("alliance", PRESETS[preset_id]["inputs"]), HEADLINE["alliance"])
+
+
 def test_python_is_kept_across_instant_navigation(tab, watch, served_site):
     tab.goto(url_for(served_site, "projection"))
     for calc in ("alliance", "risk-share"):

@@ -125,6 +125,7 @@ class Calculator {
     this.latest = 0;
     this.timer = null;
     this.current = null; // {inputs, result} of the figures shown
+    this.notice = ""; // what was wrong with the link the page was opened with
   }
 
   setState(state) {
@@ -273,10 +274,15 @@ class Calculator {
   /* ?preset=<id> loads a preset; any other parameter named like a field sets it. */
   applyQuery(params) {
     let changed = false;
+    const known = (key) =>
+      this.fields().some((f) => f.name === key) || (/^\w+\.\d+(\.\w+)?$/.test(key) && Boolean(this.group(key.split(".")[0])));
     if (params.has("preset") && params.get("preset") !== this.root.dataset.preset) {
       changed = this.loadPreset(params.get("preset"));
+      if (!changed) this.notice = `There is no case study called “${params.get("preset")}” for this calculator; the form shows the default one. `;
     }
-    const fieldParams = [...params].filter(([key]) => key !== "preset");
+    const unknown = [...params.keys()].filter((key) => key !== "preset" && !known(key));
+    if (unknown.length) this.notice = `${this.notice || ""}Ignored in the link: ${unknown.join(", ")} (not fields of this calculator). `;
+    const fieldParams = [...params].filter(([key]) => key !== "preset" && known(key));
     if (fieldParams.length) {
       // A link with field values describes the whole form: start from blanks/defaults.
       const groups = {};
@@ -413,7 +419,7 @@ class Calculator {
       this.chartData = reply.chart;
       this.drawChart(reply.chart);
       this.current = { inputs, result: reply.result };
-      this.say("The figures update as you change the form.");
+      this.say(`${first && this.notice ? this.notice : ""}The figures update as you change the form.`);
       if (!first) this.live.textContent = reply.summary;
       if (this.pins.length) await this.showComparison();
     } else {
