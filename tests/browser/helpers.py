@@ -51,7 +51,12 @@ def open_calculator(page, url: str) -> None:
 
 def navigate_instantly(page, url: str) -> None:
     """Go to ``url`` as Material's instant navigation does after a link click: the address
-    changes (pushState) and the content is swapped in without reloading the page."""
+    changes (pushState) and the content is swapped in without reloading the page.
+
+    Clicking a link would not do here: Material instant-loads only URLs in sitemap.xml,
+    which it rewrites to this page's scheme and host but not its port, so on
+    127.0.0.1:<port> every click is a full load (on a real host it is instant).
+    """
     old = page.evaluate_handle("() => document.querySelector('[data-calculator]')")
     page.evaluate("(url) => { history.pushState({}, '', url); location$.next(new URL(url)); }", url)
     page.wait_for_function(WAIT_READY, arg=old)
