@@ -7,7 +7,7 @@ and each rebuild of ``mkdocs serve``), into ``<site>/assets/calculator/vendor/``
 
 - ``calculators.whl``: a wheel of the ``calculators`` package, rebuilt with
   ``python -m build --wheel --no-isolation`` into ``build/wheel/`` whenever a
-  source file is newer than the last wheel;
+  source file's content changed since the last wheel;
 - ``calculator_render.py``: the result renderer shared with the build
   (:mod:`macros.calculator_render`), so the browser shows exactly the markup
   the build pre-renders;
@@ -20,6 +20,8 @@ inside a copy.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import logging
 import shutil
 import subprocess
@@ -65,13 +67,33 @@ def _newest_wheel() -> Path | None:
     return wheels[-1] if wheels else None
 
 
+def _fingerprint() -> str:
+    """A hash of every source file's path and content (the build rewrites presets.json
+    each time, so modification times alone would rebuild the wheel on every build)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in _sources() if p.exists()):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def build_wheel() -> Path:
-    """Return an up-to-date wheel of ``calculators``, building it if stale."""
+    """Return an up-to-date wheel of ``calculators``, building it if its sources changed.
+
+    Builds running side by side (pytest-xdist workers) take turns through a lock file.
+    """
     if not (ROOT / "pyproject.toml").is_file() or not (ROOT / "calculators" / "__init__.py").is_file():
         _fail("cannot build the calculators wheel: pyproject.toml or calculators/__init__.py is missing")
+    WHEEL_DIR.mkdir(parents=True, exist_ok=True)
+    with open(WHEEL_DIR / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_wheel_locked()
+
+
+def _build_wheel_locked() -> Path:
     wheel = _newest_wheel()
-    newest_source = max(p.stat().st_mtime for p in _sources() if p.exists())
-    if wheel is not None and wheel.stat().st_mtime >= newest_source:
+    fingerprint = _fingerprint()
+    stamp = WHEEL_DIR / ".sources-sha256"
+    if wheel is not None and stamp.is_file() and stamp.read_text() == fingerprint:
         return wheel
     log.info("Building the calculators wheel into %s", WHEEL_DIR.relative_to(ROOT))
     for old in WHEEL_DIR.glob("*.whl"):
@@ -86,6 +108,7 @@ def build_wheel() -> Path:
     if result.returncode != 0 or wheel is None:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
         _fail(f"building the calculators wheel failed (python -m build --wheel --no-isolation):\n{tail}")
+    stamp.write_text(fingerprint)
     return wheel
 
 
