@@ -28,6 +28,14 @@
       });
   }
 
+  // Opened directly on a calculator page: start Python now, before Material has set up
+  // the page (mounting follows through document$ below).
+  if (document.querySelector("[data-calculator]")) {
+    import(moduleUrl)
+      .then(function (calculator) { return calculator.startWorker(); })
+      .catch(function () { /* reported on the page by mount() */ });
+  }
+
   if (typeof window.document$ !== "undefined") window.document$.subscribe(mountCalculators);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountCalculators);
   else mountCalculators();
