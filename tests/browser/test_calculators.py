@@ -295,3 +295,33 @@ def test_phone_width_keyboard_and_target_size(tab, watch, served_site):
     )
     assert focused[0] == "upfront_pct", focused
     assert focused[1] != "none" and focused[2] >= 2, f"no visible focus outline: {focused}"
+
+
+def test_print_layout_shows_results_without_controls(tab, watch, served_site):
+    open_calculator(tab, url_for(served_site, "projection"))
+    tab.emulate_media(media="print")
+    try:
+        assert tab.locator("[data-result] table").first.is_visible()
+        for control in ("[data-tools]", "[data-presets-menu]", "[data-actions]", "[data-add-item]"):
+            assert not tab.locator(control).first.is_visible(), control
+    finally:
+        tab.emulate_media(media="screen")
+
+
+def test_without_javascript_the_prerendered_result_is_there(browser, served_site):
+    from tests.browser.conftest import new_context
+
+    context, watch = new_context(browser, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(url_for(served_site, "risk-share"))
+        assert page.get_attribute("[data-calculator]", "data-state") == "static"
+        preset_id = default_preset("risk-share", PRESETS)
+        assert_figures_match(figures(page), compute("risk-share", PRESETS[preset_id]["inputs"]), HEADLINE["risk-share"])
+        assert "needs JavaScript" in page.inner_text("[data-status]")
+        # Controls that need the script stay hidden rather than doing nothing.
+        assert not page.locator("[data-add-item]").first.is_visible()
+        assert not page.locator("[data-tools]").is_visible()
+        watch.assert_clean()
+    finally:
+        context.close()
