@@ -430,9 +430,9 @@ def render_group(calc: str, g: Group, items, marks: dict) -> str:
     hint = f'<div class="calc-hint" id="{gid}-hint">{escape(g.hint)}</div>' if g.hint else ""
     body = "".join(_group_item(calc, g, i, item, marks) for i, item in enumerate(items))
     template = _group_item(calc, g, "__i__", None, {})
+    described = f' aria-describedby="{gid}-hint"' if g.hint else ""
     return (
-        f'<fieldset class="calc-group" id="{gid}" data-group="{escape(g.name)}" data-number-from="{g.number_from}"'
-        f'{f" aria-describedby={chr(34)}{gid}-hint{chr(34)}" if g.hint else ""}>'
+        f'<fieldset class="calc-group" id="{gid}" data-group="{escape(g.name)}" data-number-from="{g.number_from}"{described}>'
         f'<legend class="calc-group-legend">{escape(g.legend)}</legend>{hint}{_mark(calc, g.name, marks)}'
         f'<p class="calc-error-message" id="{gid}-error" hidden></p>'
         f'<div class="calc-items" data-items>{body}</div>'
