@@ -210,7 +210,7 @@ def explanation(result: dict) -> str:
         return ""
     items = "".join(f"<li>{escape(str(s))}</li>" for s in steps)
     return (
-        '<details class="calc-explanation" open><summary>How these figures were reached</summary>'
+        '<details class="calc-explanation"><summary>How these figures were reached</summary>'
         f"<ol>{items}</ol></details>"
     )
 

@@ -343,6 +343,10 @@ class Calculator {
     const tools = this.root.querySelector("[data-tools]");
     tools.querySelector("[data-pin]").addEventListener("click", () => this.pin());
     tools.querySelector("[data-print]").addEventListener("click", () => window.print());
+    // On paper the working is shown in full.
+    window.addEventListener("beforeprint", () => {
+      for (const details of this.root.querySelectorAll("details")) details.open = true;
+    });
     for (const button of tools.querySelectorAll("[data-download]")) {
       button.addEventListener("click", () => this.download(button.dataset.download));
     }
