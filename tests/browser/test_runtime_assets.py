@@ -1,0 +1,46 @@
+"""The build hook that puts Python, the wheel and Chart.js into the site (no browser)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+HOOK = Path(__file__).resolve().parents[2] / "macros" / "runtime_assets.py"
+
+
+@pytest.fixture
+def hook():
+    spec = importlib.util.spec_from_file_location("runtime_assets_under_test", HOOK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_missing_node_modules_fails_with_what_to_run(hook, tmp_path, monkeypatch):
+    monkeypatch.setattr(hook, "NODE_MODULES", tmp_path / "node_modules")
+    with pytest.raises(PluginError, match="make setup"):
+        hook.copy_runtime(tmp_path / "site")
+
+
+def test_the_built_site_carries_exactly_the_runtime(built_site):
+    vendor = built_site / "assets" / "calculator" / "vendor"
+    assert sorted(p.name for p in (vendor / "pyodide").iterdir()) == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+    )
+    assert (vendor / "chart.umd.min.js").stat().st_size > 100_000
+    assert (vendor / "calculator_render.py").read_text() == (HOOK.parent / "calculator_render.py").read_text()
+    import zipfile
+
+    with zipfile.ZipFile(vendor / "calculators.whl") as wheel:
+        names = wheel.namelist()
+    assert "calculators/__init__.py" in names and "calculators/presets.json" in names
+
+
+def test_content_pages_do_not_load_the_calculator(built_site):
+    page = (built_site / "report" / "alliance" / "index.html").read_text(encoding="utf-8")
+    assert "assets/calculator/loader.js" in page
+    assert "calculator.js" not in page.replace("assets/calculator/loader.js", "")
+    assert "pyodide" not in page and "chart.umd" not in page
