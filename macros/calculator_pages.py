@@ -306,13 +306,10 @@ DEFAULT_PRESET = {
 
 
 def load_presets() -> dict:
-    from calculators import presets as presets_module
+    """Every preset by id, from ``calculators/presets.json`` (the build writes it first)."""
+    from calculators import presets
 
-    for attr in ("load", "load_presets", "all_presets", "PRESETS"):
-        found = getattr(presets_module, attr, None)
-        if found is not None:
-            return dict(found() if callable(found) else found)
-    raise RuntimeError("calculators.presets offers no way to read the presets (expected load())")
+    return presets.load()
 
 
 def presets_for(name: str, presets: dict | None = None) -> dict:
