@@ -11,6 +11,11 @@ so the page is complete with JavaScript off and the two renderings cannot drift.
 
 Nothing here validates or computes: the engine does both; a preset the engine
 rejects fails the build with the preset id and the engine's messages.
+
+To give a calculator a new input once the engine accepts it: add a :class:`Field`
+(or a :class:`Group` for a list) to its section in :data:`FORMS`, with the engine's
+JSON name. The form, the permalink and the browser pick it up; a preset that sets an
+input missing from :data:`FORMS` fails the build (:func:`check_preset_fields`).
 """
 
 from __future__ import annotations
