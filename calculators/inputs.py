@@ -25,6 +25,16 @@ from .errors import InvalidInput, ValidationError
 MAX_MONEY = Decimal("1000000000000")
 
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,6})?\s*")
+# An amount as people type it: "£26,500,000.00" (GOV.UK: accept a £ sign and commas
+# that group thousands). Anything else is left for the ordinary number check.
+_TYPED_MONEY = re.compile(r"\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*")
+
+
+def plain_money(value):
+    """``"£26,500,000.50"`` -> ``"26500000.50"``; any other value is returned unchanged."""
+    if isinstance(value, str) and (match := _TYPED_MONEY.fullmatch(value)):
+        return match.group(1).replace(",", "") + (match.group(2) or "")
+    return value
 
 MISSING = object()
 
@@ -150,7 +160,12 @@ class Reader:
         )
 
     def money(self, key: str, *, default=MISSING, positive=False):
-        """An amount in pounds: at least 0 (or more than 0), at most :data:`MAX_MONEY`, whole pence."""
+        """An amount in pounds: at least 0 (or more than 0), at most :data:`MAX_MONEY`, whole pence.
+
+        A string may carry a £ sign and commas between groups of thousands.
+        """
+        if key in self.data:
+            self.data = {**self.data, key: plain_money(self.data[key])}
         return self.number(
             key, default=default, low=Decimal(0), low_open=positive, high=MAX_MONEY,
             what='an amount in pounds, such as 26500000 or "26500000.00"', places=2,

@@ -44,10 +44,18 @@ class TestProjectionInput:
             "stated_total": 'must be in pounds and pence (at most 2 decimal places), got "1.005"',
         }
 
-    @pytest.mark.parametrize("value", ["NaN", "Infinity", "-inf", "1,000", "£5", "", None, [], {}])
+    @pytest.mark.parametrize("value", ["NaN", "Infinity", "-inf", "1,00", "1,0000", ",100", "££5", "5£", "£", "", None, [], {}])
     def test_money_that_is_not_an_amount(self, value):
         found = problems("projection", {**BEDFORDSHIRE_PROJECTION, "first_year_value": value})
         assert list(found) == ["first_year_value"]
+
+    @pytest.mark.parametrize("typed", ["26,500,000", "£26,500,000", "£ 26500000.00", " 26,500,000.00 "])
+    def test_money_as_people_type_it(self, typed):
+        # GOV.UK's pattern for money inputs: a £ sign and thousands commas are accepted,
+        # and the result is the same as for the plain number.
+        assert compute("projection", {**BEDFORDSHIRE_PROJECTION, "first_year_value": typed}) == compute(
+            "projection", {**BEDFORDSHIRE_PROJECTION, "first_year_value": "26500000"}
+        )
 
     def test_blank_and_null_mean_not_given(self):
         # An empty form field arrives as "" or null: optional fields take their defaults,
