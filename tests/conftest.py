@@ -6,6 +6,8 @@ served_site   that build served over HTTP on 127.0.0.1, at the same path as `sit
               (mkdocs' 404.html uses absolute links under that path); the base URL,
               ending in "/". For linkchecker and browser tests.
 mkdocs_config mkdocs.yml as data, read with mkdocs' own YAML loader (it knows `!ENV`).
+article       article("case-studies/lambeth/index.html"): that built page's main content
+              (its <article>), parsed once per session; fails if the page or its article is missing.
 """
 
 from __future__ import annotations
@@ -22,9 +24,25 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import get_yaml_loader
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def article(built_site: Path):
+    """A reader of built pages' main content, each page parsed once per session."""
+
+    @functools.cache
+    def read(page: str) -> BeautifulSoup:
+        path = built_site / page
+        assert path.is_file(), f"{page} was not built"
+        main = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+        assert main is not None, f"{page}: no <article> (main content) in the page"
+        return main
+
+    return read
 
 
 @pytest.fixture(scope="session")

@@ -27,12 +27,6 @@ def load(name: str) -> dict:
         return yaml.safe_load(f)
 
 
-def article_of(path: Path) -> BeautifulSoup:
-    article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
-    assert article is not None, f"{path}: no <article> in the page"
-    return article
-
-
 @pytest.fixture(scope="module")
 def site_pages(built_site: Path) -> dict[str, BeautifulSoup]:
     """Every content page of the built site (not 404), keyed by its path in the site."""

@@ -74,15 +74,8 @@ def page_figures(text: str) -> set[tuple[str, Decimal]]:
 
 
 @pytest.fixture(scope="module")
-def case_pages(built_site: Path) -> dict[str, BeautifulSoup]:
-    parsed = {}
-    for case_id in CASES:
-        path = built_site / "case-studies" / case_id / "index.html"
-        assert path.is_file(), f"case-study page for {case_id} was not built"
-        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
-        assert article is not None, f"{case_id}: no <article> in the page"
-        parsed[case_id] = article
-    return parsed
+def case_pages(article) -> dict[str, BeautifulSoup]:
+    return {case_id: article(f"case-studies/{case_id}/index.html") for case_id in CASES}
 
 
 @pytest.mark.parametrize("case_id", CASES)
@@ -153,9 +146,8 @@ def test_every_figure_on_the_page_is_in_the_data(case_pages, case_id):
     )
 
 
-def test_index_shows_table_1_and_links_every_case(built_site: Path):
-    path = built_site / "case-studies" / "index.html"
-    article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+def test_index_shows_table_1_and_links_every_case(article):
+    article = article("case-studies/index.html")
     tables = article.find_all("table")
     assert tables, "case-studies index: Table 1 is missing"
     table_text = " ".join(tables[0].get_text(" ").split())

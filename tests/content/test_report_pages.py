@@ -40,17 +40,9 @@ MODEL_PAGES = ["prime-contractor", "prime-provider", "alliance"]
 
 
 @pytest.fixture(scope="module")
-def pages(built_site: Path) -> dict[str, BeautifulSoup]:
-    """Each report page's main content (the <article>), parsed once."""
-    parsed = {}
-    for page in REPORT_PAGES:
-        path = built_site / page
-        assert path.is_file(), f"report page {page} was not built"
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        article = soup.find("article")
-        assert article is not None, f"{page}: no <article> (main content) in the page"
-        parsed[page] = article
-    return parsed
+def pages(article) -> dict[str, BeautifulSoup]:
+    """Each report page's main content (the <article>)."""
+    return {page: article(page) for page in REPORT_PAGES}
 
 
 @pytest.mark.parametrize("page", REPORT_PAGES)
