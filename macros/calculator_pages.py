@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from . import calculator_render
+from .tables import abbreviated
 
 # -- Field descriptions ---------------------------------------------------------
 
@@ -370,7 +371,7 @@ def render_field(calc: str, f: Field, path: str, value, marks: dict, label: str 
     fid = _id(calc, path)
     label = label or f.label
     value = _text(value) if value is not None else ("" if f.blank == "null" else f.default)
-    hint = f'<div class="calc-hint" id="{fid}-hint">{escape(f.hint)}</div>' if f.hint else ""
+    hint = f'<div class="calc-hint" id="{fid}-hint">{abbreviated(f.hint)}</div>' if f.hint else ""
     described = " ".join(x for x in (f"{fid}-hint" if f.hint else "", f"{fid}-mark" if marks.get(path) else "") if x)
     error = f'<p class="calc-error-message" id="{fid}-error" hidden></p>'
     common = f'data-kind="{f.kind}" data-default="{escape(f.default)}" data-blank="{f.blank}"'
@@ -429,7 +430,7 @@ def _group_item(calc: str, g: Group, index, item, marks: dict) -> str:
 def render_group(calc: str, g: Group, items, marks: dict) -> str:
     items = list(items or [])
     gid = _id(calc, g.name)
-    hint = f'<div class="calc-hint" id="{gid}-hint">{escape(g.hint)}</div>' if g.hint else ""
+    hint = f'<div class="calc-hint" id="{gid}-hint">{abbreviated(g.hint)}</div>' if g.hint else ""
     body = "".join(_group_item(calc, g, i, item, marks) for i, item in enumerate(items))
     template = _group_item(calc, g, "__i__", None, {})
     described = f' aria-describedby="{gid}-hint"' if g.hint else ""

@@ -50,6 +50,10 @@ def _t(value: Any) -> str:
     return _abbr().text(value)
 
 
+#: For other page renderers (the calculator forms): escape text, add abbreviation tooltips.
+abbreviated = _t
+
+
 def _esc(value: Any) -> str:
     return html.escape(str(value))
 
