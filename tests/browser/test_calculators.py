@@ -7,6 +7,7 @@ reader following links), so Python starts once; permalinks open in fresh tabs.
 from __future__ import annotations
 
 import copy
+import gzip
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -261,6 +262,38 @@ def test_runtime_failure_keeps_the_prerendered_result(browser, served_site):
         page.wait_for_selector('[data-calculator][data-state="error"]')
         status = page.inner_text("[data-status]")
         assert "could not start" in status and "Reload" in status
+        preset_id = default_preset("alliance", PRESETS)
+        assert_figures_match(figures(page), compute("alliance", PRESETS[preset_id]["inputs"]), HEADLINE["alliance"])
+        assert not watch.foreign_requests
+    finally:
+        context.close()
+
+
+def test_python_starts_from_the_build_snapshot(tab, watch, served_site):
+    open_calculator(tab, url_for(served_site, "projection"))
+    assert tab.get_attribute("[data-calculator]", "data-python-start") == "snapshot"
+
+
+@pytest.mark.parametrize(
+    "snapshot",
+    [
+        {"status": 404, "body": "not here"},
+        # gzip's magic bytes, then nonsense: decompression fails
+        {"status": 200, "body": b"\x1f\x8b" + b"not a snapshot" * 10},
+        # a well-formed gzip of nonsense: Pyodide rejects it
+        {"status": 200, "body": gzip.compress(b"not a snapshot" * 1000)},
+    ],
+    ids=["missing", "corrupt", "wrong-content"],
+)
+def test_without_a_usable_snapshot_python_starts_from_scratch(browser, served_site, snapshot):
+    from tests.browser.conftest import new_context
+
+    context, watch = new_context(browser)
+    context.route("**/python-snapshot.gz", lambda route: route.fulfill(**snapshot))
+    try:
+        page = context.new_page()
+        open_calculator(page, url_for(served_site, "alliance"))
+        assert page.get_attribute("[data-calculator]", "data-python-start") == "fresh"
         preset_id = default_preset("alliance", PRESETS)
         assert_figures_match(figures(page), compute("alliance", PRESETS[preset_id]["inputs"]), HEADLINE["alliance"])
         assert not watch.foreign_requests

@@ -37,6 +37,8 @@ def test_the_built_site_carries_exactly_the_runtime(built_site):
     with zipfile.ZipFile(vendor / "calculators.whl") as wheel:
         names = wheel.namelist()
     assert "calculators/__init__.py" in names and "calculators/presets.json" in names
+    snapshot = (vendor / "python-snapshot.gz").read_bytes()
+    assert snapshot[:2] == b"\x1f\x8b" and len(snapshot) > 1_000_000, "the Pyodide start-up snapshot, gzipped"
 
 
 def test_content_pages_do_not_load_the_calculator(built_site):

@@ -146,11 +146,12 @@ class Calculator {
     this.setState("loading");
     this.say(
       (fromLink ? "The figures below are for the default case study, not yet for the values in your link. " : "") +
-        "Loading Python (about 6 MB, the first time only) so the figures update as you type…",
+        "Loading Python (about 13 MB, the first time only) so the figures update as you type…",
     );
     try {
-      const { seconds, pyodideSeconds } = await startWorker();
+      const { seconds, pyodideSeconds, fromSnapshot } = await startWorker();
       this.root.dataset.runtimeSeconds = `${seconds.toFixed(2)} (Pyodide ${pyodideSeconds.toFixed(2)})`;
+      this.root.dataset.pythonStart = fromSnapshot ? "snapshot" : "fresh";
     } catch (error) {
       this.setState("error");
       this.say(

@@ -64,8 +64,36 @@ function failFast() {
   return Promise.race([missing, slow]);
 }
 
+/* The bytes of a file that may be gzip-compressed (a static host may also have
+ * decompressed it on the way, by Content-Encoding), or null if it is not there. */
+async function fileBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) return null;
+  const data = new Uint8Array(await response.arrayBuffer());
+  if (data[0] !== 0x1f || data[1] !== 0x8b) return data;
+  const unzipped = new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(unzipped).arrayBuffer());
+}
+
+/* Start from the build's memory snapshot (CPython already initialised, the calculators
+ * imported: about a second), or boot Pyodide from scratch (about five) if the snapshot
+ * is missing or cannot be used. */
+async function bootPyodide(snapshot) {
+  const indexURL = new URL("pyodide/", vendor).href;
+  const saved = await snapshot.catch(() => null);
+  if (saved) {
+    try {
+      return { pyodide: await loadPyodide({ indexURL, _loadSnapshot: saved }), fromSnapshot: true };
+    } catch (error) {
+      console.warn("Starting Python from scratch: the start-up snapshot could not be used.", error);
+    }
+  }
+  return { pyodide: await loadPyodide({ indexURL }), fromSnapshot: false };
+}
+
 async function start() {
   const started = performance.now();
+  const snapshot = fileBytes(new URL("python-snapshot.gz", vendor));
   // Our package downloads while Pyodide starts (the start is CPU-bound, the fetch is not).
   const files = Promise.all([
     fetch(new URL("calculators.whl", vendor)),
@@ -75,10 +103,7 @@ async function start() {
     return [await wheel.arrayBuffer(), await renderer.text()];
   });
   files.catch(() => {}); // reported below, once Pyodide is up
-  const pyodide = await Promise.race([
-    loadPyodide({ indexURL: new URL("pyodide/", vendor).href }),
-    failFast(),
-  ]);
+  const { pyodide, fromSnapshot } = await Promise.race([bootPyodide(snapshot), failFast()]);
   const loaded = performance.now();
   const [wheel, renderer] = await files;
   pyodide.unpackArchive(wheel, "wheel");
@@ -86,13 +111,13 @@ async function start() {
   pyodide.globals.get("install_renderer")(renderer);
   pyodide.runPython("import calculators, calculator_render");
   const seconds = (performance.now() - started) / 1000;
-  return { handle: pyodide.globals.get("handle"), seconds, pyodideSeconds: (loaded - started) / 1000 };
+  return { handle: pyodide.globals.get("handle"), seconds, pyodideSeconds: (loaded - started) / 1000, fromSnapshot };
 }
 
 const runtime = start();
 
 runtime.then(
-  (r) => self.postMessage({ type: "ready", seconds: r.seconds, pyodideSeconds: r.pyodideSeconds }),
+  (r) => self.postMessage({ type: "ready", seconds: r.seconds, pyodideSeconds: r.pyodideSeconds, fromSnapshot: r.fromSnapshot }),
   (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
 );
 
