@@ -6,6 +6,7 @@ reader following links), so Python starts once; permalinks open in fresh tabs.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gzip
 from urllib.parse import parse_qsl, urlsplit
@@ -251,22 +252,33 @@ def test_comparison_and_downloads(tab, watch, served_site):
     assert document["inputs"]["years"] == "8"
 
 
-def test_runtime_failure_keeps_the_prerendered_result(browser, served_site):
+@contextlib.contextmanager
+def tab_with_route(browser, pattern: str, handler):
+    """A fresh tab (own context, so its own Python worker) whose requests for ``pattern``
+    go to ``handler``; yields (page, watch)."""
     from tests.browser.conftest import new_context
 
     context, watch = new_context(browser)
-    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    context.route(pattern, handler)
     try:
-        page = context.new_page()
+        yield context.new_page(), watch
+    finally:
+        context.close()
+
+
+def assert_default_alliance_figures(page) -> None:
+    preset_id = default_preset("alliance", PRESETS)
+    assert_figures_match(figures(page), compute("alliance", PRESETS[preset_id]["inputs"]), HEADLINE["alliance"])
+
+
+def test_runtime_failure_keeps_the_prerendered_result(browser, served_site):
+    with tab_with_route(browser, "**/pyodide.asm.wasm", lambda route: route.abort()) as (page, watch):
         page.goto(url_for(served_site, "alliance"))
         page.wait_for_selector('[data-calculator][data-state="error"]')
         status = page.inner_text("[data-status]")
         assert "could not start" in status and "Reload" in status
-        preset_id = default_preset("alliance", PRESETS)
-        assert_figures_match(figures(page), compute("alliance", PRESETS[preset_id]["inputs"]), HEADLINE["alliance"])
+        assert_default_alliance_figures(page)
         assert not watch.foreign_requests
-    finally:
-        context.close()
 
 
 def test_python_starts_from_the_build_snapshot(tab, watch, served_site):
@@ -286,19 +298,11 @@ def test_python_starts_from_the_build_snapshot(tab, watch, served_site):
     ids=["missing", "corrupt", "wrong-content"],
 )
 def test_without_a_usable_snapshot_python_starts_from_scratch(browser, served_site, snapshot):
-    from tests.browser.conftest import new_context
-
-    context, watch = new_context(browser)
-    context.route("**/python-snapshot.gz", lambda route: route.fulfill(**snapshot))
-    try:
-        page = context.new_page()
+    with tab_with_route(browser, "**/python-snapshot.gz", lambda route: route.fulfill(**snapshot)) as (page, watch):
         open_calculator(page, url_for(served_site, "alliance"))
         assert page.get_attribute("[data-calculator]", "data-python-start") == "fresh"
-        preset_id = default_preset("alliance", PRESETS)
-        assert_figures_match(figures(page), compute("alliance", PRESETS[preset_id]["inputs"]), HEADLINE["alliance"])
+        assert_default_alliance_figures(page)
         assert not watch.foreign_requests
-    finally:
-        context.close()
 
 
 def test_phone_width_keyboard_and_target_size(tab, watch, served_site):
