@@ -149,11 +149,17 @@ class Reader:
         what="a number",
         places=None,
         unit="",
+        typed=None,
     ):
-        """A :class:`Decimal` within the given bounds (``None`` if absent or invalid)."""
+        """A :class:`Decimal` within the given bounds (``None`` if absent or invalid).
+
+        ``typed``, if given, turns what a person typed into a plain number first.
+        """
         raw, given = self._get(key, default, what)
         if not given:
             return None if default is MISSING or default is None else Decimal(default)
+        if typed is not None:
+            raw = typed(raw)
         return check_number(
             self.problems, self.field(key), raw, low=low, high=high, low_open=low_open,
             high_open=high_open, what=what, places=places, unit=unit,
@@ -164,11 +170,9 @@ class Reader:
 
         A string may carry a £ sign and commas between groups of thousands.
         """
-        if key in self.data:
-            self.data = {**self.data, key: plain_money(self.data[key])}
         return self.number(
             key, default=default, low=Decimal(0), low_open=positive, high=MAX_MONEY,
-            what='an amount in pounds, such as 26500000 or "26500000.00"', places=2,
+            what='an amount in pounds, such as 26500000 or "26500000.00"', places=2, typed=plain_money,
         )
 
     def pct(self, key: str, *, default=MISSING, low=Decimal(0), high=Decimal(100), low_open=False, high_open=False):
@@ -205,11 +209,11 @@ class Reader:
 
     def choice(self, key: str, options, *, default=MISSING):
         """One of a fixed set of strings."""
-        raw, given = self._get(key, default, " or ".join(json.dumps(o) for o in options))
+        shown = " or ".join(json.dumps(o) for o in options)
+        raw, given = self._get(key, default, shown)
         if not given:
             return None if default is MISSING else default
         if not isinstance(raw, str) or raw not in options:
-            shown = " or ".join(json.dumps(o) for o in options)
             self.problems.add(self.field(key), f"must be {shown}, got {describe(raw)}")
             return None
         return raw
