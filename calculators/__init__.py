@@ -25,8 +25,9 @@ from .errors import InvalidInput, ValidationError
 __all__ = ["compute", "compute_json", "ValidationError", "InvalidInput", "CALCULATORS", "__version__"]
 __version__ = "1.0.0"
 
-#: Calculator name → module with ``NAME``, ``TITLE`` and ``compute(data)``.
-CALCULATORS = {module.NAME: module for module in (projection, risk_share, alliance)}
+#: The registry: calculator name → its declaration (:class:`calculators.spec.Calculator`).
+#: Adding a calculator is adding its module here; everything else reads this.
+CALCULATORS = {module.SPEC.name: module.SPEC for module in (projection, risk_share, alliance)}
 
 
 def compute(name: str, inputs: dict) -> dict:
@@ -35,12 +36,16 @@ def compute(name: str, inputs: dict) -> dict:
     Raises :class:`ValidationError` listing every problem with the inputs (or an
     unknown calculator name, reported against the field ``calculator``).
     """
-    module = CALCULATORS.get(name) if isinstance(name, str) else None
-    if module is None:
+    spec = CALCULATORS.get(name) if isinstance(name, str) else None
+    if spec is None:
         raise ValidationError([InvalidInput(
             "calculator", f"unknown calculator {json.dumps(str(name))}; choose one of {', '.join(CALCULATORS)}")])
     try:
-        return module.compute(inputs)
+        return spec.compute(inputs)
+    except ValidationError as error:  # listed in the order of the form, so a reader meets them top to bottom
+        order = {name: n for n, name in enumerate(spec.input_names)}
+        error.problems.sort(key=lambda p: order.get(p.field.split(".")[0], -1))
+        raise
     except decimal.DecimalException:  # a safety net: the input bounds keep every figure within 60 digits
         raise ValidationError([InvalidInput(
             "", "these inputs give figures too large to compute exactly; use smaller amounts or rates")]) from None

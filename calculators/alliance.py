@@ -46,16 +46,29 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .inputs import Problems, Reader, check_number, describe, plain
+from .spec import Calculator, Chart, Figures, Input, Section, Table, money, pct
 from .money import HUNDRED, ZERO, allocate, exact, money_str, pct_str, penny, show_money, show_pct
 
-NAME = "alliance"
-TITLE = "Alliance pooled budget and gain/pain share"
-FIELDS = (
-    "partners", "pool", "risk_share", "commissioner_gain_pct", "commissioner_loss_pct", "provider_split",
-    "provider_loss_cap_pct",
+COMMISSIONER, PROVIDER = ("role", "commissioner"), ("role", "provider")
+PARTNERS = Input(
+    "partners", "Alliance partners", "rows",
+    "Commissioners give a contribution to the pool; providers a budget and their actual spend.",
+    min_items=2, max_items=50, item_label="Partner {n}", add_label="Add a partner",
+    fields=(
+        Input("name", "Name", "text", width=20),
+        Input("role", "Role", "choice", initial="provider",
+              choices=(("commissioner", "Commissioner"), ("provider", "Provider"))),
+        money("contribution", "Contribution", "What this commissioner puts into the pool.", default=None,
+              positive=True, when=COMMISSIONER),
+        Input("share_of_pool", "Share of the pool", "number", "Parts of the pool, such as 2 (two parts of three),"
+              " when the pool is given instead of contributions.", default=None, low=0, low_open=True,
+              high=10 ** 6, what="a number of parts, such as 2 (two parts of three)", when=COMMISSIONER, form=False),
+        money("budget", "Budget", "This provider's budget from the pool.", positive=True, when=PROVIDER),
+        money("actual_spend", "Actual spend", when=PROVIDER),
+    ),
 )
-COMMISSIONER_FIELDS = ("name", "role", "contribution", "share_of_pool")
-PROVIDER_FIELDS = ("name", "role", "budget", "actual_spend")
+SPLIT = Input("provider_split", "Divide the providers' part", "choice", default="budget",
+              choices=(("budget", "in proportion to their budgets"), ("equal", "equally")))
 
 
 @dataclass(frozen=True)
@@ -95,47 +108,37 @@ class AllianceInputs:
     def from_dict(cls, data) -> "AllianceInputs":
         """Validate JSON-like ``data``; raises :class:`ValidationError` with every problem."""
         problems = Problems()
-        r = Reader(problems, data, "", FIELDS)
-        pool = r.money("pool", default=None, positive=True)
+        r, values = SPEC.read(data, problems, skip=(PARTNERS.name, SPLIT.name))
+        pool = values["pool"]
         partners, seen = [], {}
-        for path, item in r.items("partners", min_items=2) or []:
-            role = item.get("role") if isinstance(item, dict) else None
-            role = role if isinstance(role, str) else None
-            allowed = {"commissioner": COMMISSIONER_FIELDS, "provider": PROVIDER_FIELDS}.get(
-                role, COMMISSIONER_FIELDS + PROVIDER_FIELDS[2:])
-            p = Reader(problems, item, path, allowed)
-            name, role = p.text("name"), p.choice("role", ("commissioner", "provider"))
+        for path, item in PARTNERS.entries(r) or []:
+            p = PARTNERS.row_reader(problems, path, item)
+            partner = PARTNERS.read_row(p)
+            name, role = partner["name"], partner["role"]
             if name is not None and name in seen:
                 problems.add(f"{path}.name", f"repeats the name {json.dumps(name)} of an earlier partner; each"
                              " partner needs its own name")
             elif name is not None:
                 seen[name] = path
-            partner = dict(name=name, role=role)
             if role == "commissioner" and pool is None:
-                partner["contribution"] = p.money("contribution", positive=True)
+                if partner.get("contribution") is None and not p.has("contribution"):
+                    problems.add(f"{path}.contribution", "is required: give what this commissioner puts into the pool")
+                if p.has("share_of_pool"):
+                    problems.add(f"{path}.share_of_pool", "applies only when the pool is given; give the"
+                                 " contribution instead")
             elif role == "commissioner":
                 if p.has("contribution"):
                     problems.add(f"{path}.contribution", "give either the pool with each commissioner's"
-                                 " share_of_pool, or each commissioner's contribution, not both")
-                partner["share_of_pool"] = p.number(
-                    "share_of_pool", low=ZERO, low_open=True, high=Decimal(10) ** 6,
-                    what="a number of parts, such as 2 (two parts of three)")
-            elif role == "provider":
-                partner["budget"] = p.money("budget", positive=True)
-                partner["actual_spend"] = p.money("actual_spend")
+                                 " share of it, or each commissioner's contribution, not both")
+                elif partner.get("share_of_pool") is None and not p.has("share_of_pool"):
+                    problems.add(f"{path}.share_of_pool", "is required when the pool is given: give this"
+                                 " commissioner's parts of it, such as 2 (two parts of three)")
             partners.append(partner)
         roles = [p["role"] for p in partners]
         if partners and None not in roles:
             for role in ("commissioner", "provider"):
                 if role not in roles:
                     problems.add("partners", f"must include at least one {role}")
-        values = dict(
-            pool=pool,
-            risk_share=r.boolean("risk_share", default=True),
-            commissioner_gain_pct=r.pct("commissioner_gain_pct", default=50),
-            commissioner_loss_pct=r.pct("commissioner_loss_pct", default=50),
-            provider_loss_cap_pct=r.pct("provider_loss_cap_pct", default=None),
-        )
         values["provider_split"], values["fixed_split"] = _split(problems, r, data, partners)
         if not problems.items:
             contributions = pool if pool is not None else sum(p["contribution"] for p in partners
@@ -162,7 +165,10 @@ def _split(problems: Problems, r: Reader, data, partners):
         return None, ()
     providers = [p["name"] for p in partners if p["role"] == "provider" and p["name"] is not None]
     fixed, total = [], ZERO
-    for name, pct in raw["fixed"].items():
+    given = {}
+    for key, pct in raw["fixed"].items():  # names are trimmed, as partner names are
+        name = key.strip() if isinstance(key, str) else key
+        given[name] = pct
         path = f"provider_split.fixed.{name}"
         if name not in providers:
             problems.add(path, f"is not the name of a provider; the providers are {', '.join(providers) or 'none'}")
@@ -173,11 +179,11 @@ def _split(problems: Problems, r: Reader, data, partners):
             fixed.append((name, value))
             total += value
     for name in providers:
-        if name not in raw["fixed"]:
+        if name not in given:
             problems.add(f"provider_split.fixed.{name}", f"is missing: give every provider's percentage"
                          f" ({json.dumps(name)} has none)")
     if fixed and len(fixed) == len(raw["fixed"]) and total != HUNDRED:
-        problems.add("provider_split.fixed", f"the percentages must sum to 100, got {plain(total)}")
+        problems.add("provider_split.fixed", f"the providers' percentages must add up to 100, got {plain(total)}")
     return "fixed", tuple(fixed)
 
 
@@ -282,3 +288,45 @@ def _calculate(inp: AllianceInputs) -> dict:
 def compute(data) -> dict:
     """Validate ``data`` and calculate (see :func:`calculators.compute`)."""
     return calculate(AllianceInputs.from_dict(data))
+
+
+SPEC = Calculator(
+    name="alliance",
+    title="Alliance gain and pain share",
+    question="How is an alliance's under- or overspend shared between its commissioners and providers?",
+    sections=(
+        Section("Partners", (
+            PARTNERS,
+            money("pool", "Pooled budget (optional)", "Give the pool and each commissioner's share of it instead of"
+                  " contributions.", default=None, positive=True, form=False),
+        )),
+        Section("Sharing the variance", (
+            Input("risk_share", "Do the partners share the under- or overspend?", "bool",
+                  "If not, the commissioners absorb all of it.", default=True),
+            pct("commissioner_gain_pct", "Commissioners' part of an underspend", default=50),
+            pct("commissioner_loss_pct", "Commissioners' part of an overspend", default=50),
+            SPLIT,
+            pct("provider_loss_cap_pct", "Cap on each provider's part of an overspend (optional)",
+                "As a percentage of its budget; the commissioners bear what is cut off.", default=None),
+        )),
+    ),
+    labels={
+        "pool": "Pooled budget", "total_budget": "Provider budgets", "total_spend": "Provider spend",
+        "unallocated": "Pool not allocated to providers", "variance": "Variance (underspend positive)",
+        "risk_share": "Variance shared", "commissioners_part": "Commissioners' part of the variance",
+        "providers_part": "Providers' part of the variance", "capped": "Cut off by the providers' loss cap",
+        "name": "Partner", "role": "Role", "contribution": "Contribution", "budget": "Budget",
+        "actual_spend": "Actual spend", "own_variance": "Own variance", "share_of_variance": "Share of variance",
+        "settlement": "Settlement", "net_position": "Net position",
+    },
+    key_figures=("pool", "total_budget", "total_spend", "variance"),
+    layout=(
+        Table("Each partner's position", "partners", (
+            "name", "role", "contribution", "budget", "actual_spend", "own_variance", "share_of_variance",
+            "settlement", "net_position")),
+    ),
+    compute=compute,
+    chart=Chart("Each partner's share of the variance", ("share_of_variance", "net_position"), rows="partners",
+                row_label="{name}"),
+    compare_rows=(("partners", "net_position"),),
+)

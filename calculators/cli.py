@@ -100,8 +100,8 @@ def _inputs(args) -> dict:
 
 def _list() -> int:
     print("Calculators:")
-    for name, module in CALCULATORS.items():
-        print(f"  {name:<12} {module.TITLE}")
+    for name, spec in CALCULATORS.items():
+        print(f"  {name:<12} {spec.title}: {spec.question}")
     try:
         available = presets.load()
     except presets.PresetsUnavailable as error:

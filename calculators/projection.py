@@ -35,28 +35,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .inputs import Problems, Reader, check_number
+from .inputs import Problems
+from .spec import Calculator, Chart, Input, Reconciliation, Section, Table, money, pct
 from .money import HUNDRED, ZERO, exact, money_str, of, pct_str, penny, round_pct, show_money, show_pct
 
-NAME = "projection"
-TITLE = "Contract value over the life of a contract"
 MONEY_FIELDS = (
     "base", "population_adjustment", "value", "at_risk", "expected_earned", "guaranteed",
     "expected_payment", "management_fee", "present_value",
 )
-FIELDS = (
-    "first_year_value", "years", "extension_years", "uplift_pct", "efficiency_pct",
-    "population_growth_pct", "actual_population_growth_pct", "population_tolerance_pct",
-    "population_adjustment", "incentive_pct_by_year", "expected_achievement_pct",
-    "management_fee_pct", "discount_rate_pct", "inflation_pct", "stated_total",
-)
 MAX_YEARS = 30
-RATE_LOW, RATE_HIGH = Decimal(-100), Decimal(100)
+RATE = dict(low=-100, low_open=True)
 #: Discount and inflation rates below -10% a year are not meaningful for a contract, and
 #: sixty years of them would make present values too large to compute exactly.
-DEFLATION_LOW = Decimal(-10)
+DEFLATION = dict(low=-10)
 
-
+INCENTIVES = Input(
+    "incentive_pct_by_year", "Share of each year's value paid on outcomes", "list",
+    "One entry per year; later years repeat the last entry.", default=[0], min_items=1,
+    item=pct("", "Year", default="0"), item_label="Year {n}", add_label="Add a year",
+)
+ACTUAL_GROWTH = Input(
+    "actual_population_growth_pct", "Actual population growth (optional)", "list",
+    "One rate per year from year 2; years without one use the projected rate.", default=None,
+    item=pct("", "Year", what="a percentage (a number, such as 1.2 for 1.2%)", **RATE),
+    item_label="Year {n}", number_from=2, add_label="Add a year",
+)
 @dataclass(frozen=True)
 class ProjectionInputs:
     """Validated inputs of :func:`calculate` (see the module docstring for meanings)."""
@@ -85,38 +88,12 @@ class ProjectionInputs:
     def from_dict(cls, data) -> "ProjectionInputs":
         """Validate JSON-like ``data``; raises :class:`ValidationError` with every problem."""
         problems = Problems()
-        r = Reader(problems, data, "", FIELDS)
-        rate = dict(low=RATE_LOW, high=RATE_HIGH, low_open=True)
-        values = dict(
-            first_year_value=r.money("first_year_value", positive=True),
-            years=r.integer("years", low=1, high=MAX_YEARS),
-            extension_years=r.integer("extension_years", default=0, low=0, high=MAX_YEARS),
-            uplift_pct=r.pct("uplift_pct", default=0, **rate),
-            efficiency_pct=r.pct("efficiency_pct", default=0, high_open=True),
-            population_growth_pct=r.pct("population_growth_pct", default=0, **rate),
-            population_tolerance_pct=r.pct("population_tolerance_pct", default=0),
-            population_adjustment=r.choice("population_adjustment", ("excess", "full"), default="excess"),
-            expected_achievement_pct=r.pct("expected_achievement_pct", default=100),
-            management_fee_pct=r.pct("management_fee_pct", default=0),
-            discount_rate_pct=r.pct("discount_rate_pct", default="3.5", low=DEFLATION_LOW, high=RATE_HIGH),
-            inflation_pct=r.pct("inflation_pct", default=0, low=DEFLATION_LOW, high=RATE_HIGH),
-            stated_total=r.money("stated_total", default=None, positive=True),
-        )
+        r, values = SPEC.read(data, problems, skip=(INCENTIVES.name, ACTUAL_GROWTH.name))
         total = None
         if values["years"] is not None and values["extension_years"] is not None:
             total = values["years"] + values["extension_years"]
-        actual = r.items("actual_population_growth_pct", default=None,
-                         max_items=(total - 1) if total else None)
-        if actual is not None:
-            actual = tuple(check_number(problems, path, v, what="a percentage (a number, such as 1.2 for 1.2%)", **rate)
-                           for path, v in actual)
-        values["actual_population_growth_pct"] = actual
-        incentives = r.items("incentive_pct_by_year", default=[0], min_items=1, max_items=total)
-        if incentives is not None:
-            incentives = tuple(check_number(problems, path, v, low=ZERO, high=HUNDRED,
-                                            what="a percentage (a number, such as 2.5 for 2.5%)")
-                               for path, v in incentives)
-        values["incentive_pct_by_year"] = incentives
+        values[ACTUAL_GROWTH.name] = ACTUAL_GROWTH.read_list(r, max_items=(total - 1) if total else None)
+        values[INCENTIVES.name] = INCENTIVES.read_list(r, max_items=total)
         problems.raise_if_any()
         return cls(**values)
 
@@ -269,3 +246,66 @@ def _points(difference: Decimal) -> str:
 def compute(data) -> dict:
     """Validate ``data`` and calculate (see :func:`calculators.compute`)."""
     return calculate(ProjectionInputs.from_dict(data))
+
+
+SPEC = Calculator(
+    name="projection",
+    title="Contract value projection",
+    question="What is this contract worth, year by year, and how much of it depends on outcomes?",
+    sections=(
+        Section("The contract", (
+            money("first_year_value", "Contract value in year 1", "In pounds, for example 26500000.", positive=True),
+            Input("years", "Core contract term", "int", "Whole years, 1 to 30.", low=1, high=MAX_YEARS,
+                  unit="years", width=3),
+            Input("extension_years", "Optional extension", "int", "Whole years added after the core term; 0 for none.",
+                  default=0, low=0, high=MAX_YEARS, unit="years", width=3),
+            pct("uplift_pct", "Annual uplift", "Change in value each year from year 2; may be negative.", 0, **RATE),
+            pct("efficiency_pct", "Annual efficiency saving", "Saving (QIPP) required each year from year 2.", 0,
+                high_open=True),
+            pct("management_fee_pct", "Management fee",
+                "Share of each year's value that is the contract-holder's fee (inside the value).", 0),
+            money("stated_total", "Stated headline total (optional)",
+                  "A total the source reports, to compare with the computed total.", default=None, positive=True),
+        )),
+        Section("Payment on outcomes", (
+            INCENTIVES,
+            pct("expected_achievement_pct", "Expected achievement",
+                "Share of the outcome payment you expect to be earned, 0 to 100.", 100),
+        )),
+        Section("Population", (
+            pct("population_growth_pct", "Projected population growth", "Per year, from year 2.", 0, **RATE),
+            ACTUAL_GROWTH,
+            pct("population_tolerance_pct", "Tolerance",
+                "Difference between actual and projected population allowed before the value is adjusted.", 0,
+                unit="points"),
+            Input("population_adjustment", "Beyond the tolerance, adjust by", "choice", default="excess",
+                  choices=(("excess", "only the part beyond the tolerance"), ("full", "the whole difference"))),
+        )),
+        Section("Present value", (
+            pct("discount_rate_pct", "Real discount rate", "HM Treasury Green Book rate: 3.5.", "3.5", high=100,
+                **DEFLATION),
+            pct("inflation_pct", "Inflation", "Used to turn cash into real terms before discounting.", 0, high=100,
+                **DEFLATION),
+        )),
+    ),
+    labels={
+        "year": "Year", "base": "Base value", "population_adjustment": "Population adjustment",
+        "value": "Contract value", "at_risk": "At risk on outcomes", "expected_earned": "Expected to be earned",
+        "guaranteed": "Guaranteed", "expected_payment": "Expected payment", "management_fee": "Management fee",
+        "present_value": "Present value", "stated_total": "Stated total", "computed_total": "Computed total",
+        "difference": "Computed minus stated", "difference_pct": "Difference",
+    },
+    key_figures=("totals.value", "totals.at_risk", "totals.expected_payment", "totals.management_fee",
+                 "totals.present_value"),
+    layout=(
+        Table("Contract value by year", "rows", ("year",) + MONEY_FIELDS, totals="totals", hide_zero=True,
+              always=("year", "value"), row_note=("in_extension", " (extension)")),
+        Reconciliation(
+            "reconciliation", "Stated against computed",
+            "The source states a headline total; the figures above are computed from the inputs. "
+            "A difference usually means the stated total was rounded or rests on terms the source does not give."),
+    ),
+    compute=compute,
+    chart=Chart("Contract value by year", ("value", "expected_payment", "present_value"), rows="rows",
+                row_label="Year {year}"),
+)

@@ -40,15 +40,39 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .inputs import Problems, Reader, describe, plain
+from .spec import Calculator, Chart, Figures, Input, Section, Table, money, pct
 from .money import HUNDRED, ZERO, allocate, exact, money_str, pct_str, penny, round_pct, show_money, show_pct
 
-NAME = "risk-share"
-TITLE = "One contract year: who gets what"
-FIELDS = (
-    "contract_value", "upfront_pct", "management_fee_pct", "at_risk_pct", "measures", "risk_applied_pct",
-    "actual_cost", "band_base", "gain_bands", "loss_bands", "provider_gain_cap", "provider_loss_cap",
+MAX_BAND_PCT = 1000
+BANDS_HINT = (
+    "Bands in order. Each covers the amount up to its limit (a percentage of the band base); "
+    "leave the last limit blank for no limit. The contract-holder's share applies to that slice."
 )
-MAX_BAND_PCT = Decimal(1000)
+
+
+def _bands(name: str, legend: str) -> Input:
+    return Input(
+        name, legend, "rows", BANDS_HINT, default=[{"up_to_pct": None, "provider_share_pct": 100}], min_items=1,
+        max_items=20, item_label="Band {n}", add_label="Add a band",
+        fields=(
+            pct("up_to_pct", "Up to", "Blank means no limit.", default=None, blank="null", low=0, low_open=True,
+                high=MAX_BAND_PCT, what="a percentage of the band base (a number, such as 5)"),
+            pct("provider_share_pct", "Contract-holder's share of this slice"),
+        ),
+    )
+
+
+MEASURES = Input(
+    "measures", "Outcome measures", "rows", "Weights add up to 100; achievement is 0 to 100.", default=[],
+    max_items=50, item_label="Measure {n}", add_label="Add a measure",
+    fields=(
+        Input("name", "Name", "text", width=20),
+        pct("weight_pct", "Weight"),
+        pct("achievement_pct", "Achievement"),
+    ),
+)
+GAIN_BANDS = _bands("gain_bands", "Surplus bands")
+LOSS_BANDS = _bands("loss_bands", "Deficit bands")
 
 
 @dataclass(frozen=True)
@@ -89,65 +113,51 @@ class RiskShareInputs:
     def from_dict(cls, data) -> "RiskShareInputs":
         """Validate JSON-like ``data``; raises :class:`ValidationError` with every problem."""
         problems = Problems()
-        r = Reader(problems, data, "", FIELDS)
-        values = dict(
-            contract_value=r.money("contract_value", positive=True),
-            upfront_pct=r.pct("upfront_pct"),
-            management_fee_pct=r.pct("management_fee_pct", default=0),
-            at_risk_pct=r.pct("at_risk_pct"),
-            risk_applied_pct=r.pct("risk_applied_pct", default=100),
-            actual_cost=r.money("actual_cost"),
-            band_base=r.choice("band_base", ("upfront", "contract_value"), default="upfront"),
-            provider_gain_cap=r.money("provider_gain_cap", default=None),
-            provider_loss_cap=r.money("provider_loss_cap", default=None),
-        )
+        r, values = SPEC.read(data, problems, skip=(GAIN_BANDS.name, LOSS_BANDS.name))
         shares = (values["upfront_pct"], values["management_fee_pct"], values["at_risk_pct"])
         if None not in shares and sum(shares) != HUNDRED:
-            problems.add("at_risk_pct", "upfront_pct + management_fee_pct + at_risk_pct must sum to 100, got "
-                         f"{' + '.join(plain(s) for s in shares)} = {plain(sum(shares))}")
-        measures = []
-        for path, item in r.items("measures", default=[]) or []:
-            m = Reader(problems, item, path, ("name", "weight_pct", "achievement_pct"))
-            measures.append(Measure(m.text("name"), m.pct("weight_pct"), m.pct("achievement_pct")))
-        values["measures"] = tuple(measures)
+            problems.add("at_risk_pct", "the shares paid up front, as a management fee and withheld against outcomes"
+                         f" must add up to 100, got {' + '.join(plain(s) for s in shares)} = {plain(sum(shares))}")
+        measures = tuple(Measure(**m) for m in values["measures"] or ())
+        values["measures"] = measures
         weights = [m.weight_pct for m in measures]
         if measures and None not in weights and sum(weights) != HUNDRED:
-            problems.add("measures", f"the weights (weight_pct) must sum to 100, got {plain(sum(weights))}")
+            problems.add("measures", f"the measures' weights must add up to 100, got {plain(sum(weights))}")
         no_measures = not r.has("measures") or data["measures"] == []
         if no_measures and values["at_risk_pct"] not in (None, ZERO):
             problems.add("at_risk_pct", "must be 0 when there are no outcome measures (give measures to put money"
                          f" at risk), got {plain(values['at_risk_pct'])}")
-        for key in ("gain_bands", "loss_bands"):
-            values[key] = _bands(problems, r, key)
+        for spec in (GAIN_BANDS, LOSS_BANDS):
+            values[spec.name] = _read_bands(problems, r, spec)
         problems.raise_if_any()
         return cls(**values)
 
 
-def _bands(problems: Problems, r: Reader, key: str) -> tuple:
+def _read_bands(problems: Problems, r: Reader, spec: Input) -> tuple:
     """Read an ordered list of bands: limits rising, only the last without a limit."""
-    items = r.items(key, default=[{"up_to_pct": None, "provider_share_pct": 100}], min_items=1)
+    items = spec.entries(r)
     if items is None:
         return (Band(None, HUNDRED),)
+    limit_field = spec.field("up_to_pct")
     bands, previous = [], ZERO
     for index, (path, item) in enumerate(items):
-        b = Reader(problems, item, path, ("up_to_pct", "provider_share_pct"))
-        share = b.pct("provider_share_pct")
+        b = spec.row_reader(problems, path, item)
+        share = spec.field("provider_share_pct").read(b)
         last = index == len(items) - 1
         limit = None
         if b.has("up_to_pct"):
             if last:
-                problems.add(f"{path}.up_to_pct", "the last band must have no limit (null), so that every amount"
-                             f" falls in a band; got {describe(item['up_to_pct'])}")
+                problems.add(f"{path}.up_to_pct", "the last band must have no limit (leave it blank), so that every"
+                             f" amount falls in a band; got {describe(item['up_to_pct'])}")
             else:
-                limit = b.number("up_to_pct", low=ZERO, high=MAX_BAND_PCT, low_open=True,
-                                 what="a percentage of the band base (a number, such as 5)")
+                limit = limit_field.read(b)
                 if limit is not None and limit <= previous:
                     problems.add(f"{path}.up_to_pct", "bands must be in order of rising limits: must be more than"
                                  f" the previous band's {plain(previous)}, got {plain(limit)}")
                 elif limit is not None:
                     previous = limit
         elif not last and b.ok:
-            problems.add(f"{path}.up_to_pct", "only the last band may have no limit (null); give this band's"
+            problems.add(f"{path}.up_to_pct", "only the last band may have no limit; give this band's"
                          " limit as a percentage of the band base")
         bands.append(Band(limit, share))
     return tuple(bands)
@@ -262,3 +272,60 @@ def _calculate(inp: RiskShareInputs) -> dict:
 def compute(data) -> dict:
     """Validate ``data`` and calculate (see :func:`calculators.compute`)."""
     return calculate(RiskShareInputs.from_dict(data))
+
+
+SPEC = Calculator(
+    name="risk-share",
+    title="Risk share",
+    question="If the outturn cost is X and the outcomes are Y, who gets what in one contract year?",
+    sections=(
+        Section("The contract year", (
+            money("contract_value", "Contract value for the year", positive=True),
+            pct("upfront_pct", "Paid up front", "The contract-holder carries the financial risk on this share."),
+            pct("management_fee_pct", "Management fee", default=0),
+            pct("at_risk_pct", "Withheld against outcomes", "The three shares must add up to 100."),
+            money("actual_cost", "Actual cost of delivering the service"),
+        )),
+        Section("Outcome measures", (
+            MEASURES,
+            pct("risk_applied_pct", "Share of the at-risk sum that depends on the measures this year",
+                "Phase-in: 0 means it is paid regardless, 100 means fully at risk.", 100),
+        )),
+        Section("Sharing a surplus or deficit", (
+            Input("band_base", "Band limits are a percentage of", "choice", default="upfront",
+                  choices=(("upfront", "the up-front payment"), ("contract_value", "the contract value"))),
+            GAIN_BANDS,
+            LOSS_BANDS,
+            money("provider_gain_cap", "Cap on what the contract-holder keeps (optional)", default=None),
+            money("provider_loss_cap", "Cap on what the contract-holder bears (optional)", default=None),
+        )),
+    ),
+    labels={
+        "contract_value": "Contract value", "upfront": "Paid up front", "management_fee": "Management fee",
+        "at_risk": "At risk on outcomes", "at_risk_earned": "At-risk sum earned",
+        "at_risk_withheld": "At-risk sum withheld", "actual_cost": "Actual cost",
+        "surplus": "Surplus (deficit if negative)", "provider_share": "Contract-holder keeps (bears if negative)",
+        "commissioner_share": "Returned to commissioner (paid if negative)",
+        "commissioner_net_cost": "Commissioner's net cost", "provider_margin": "Contract-holder's margin",
+        "outcome_score_pct": "Outcome score", "risk_applied_pct": "Share of the at-risk sum applied",
+        "band_base": "Band base", "band_base_amount": "Band base amount",
+        "provider_share_before_cap": "Contract-holder's share before any cap", "cap_applied": "Cut off by the cap",
+        "slice": "Slice of the surplus or deficit", "kind": "Kind", "from": "From", "to": "To",
+        "up_to_pct": "Up to", "provider_share_pct": "Contract-holder's share",
+        "provider_part": "Contract-holder's part", "commissioner_part": "Commissioner's part",
+    },
+    key_figures=("outcome_score_pct", "at_risk_withheld", "surplus", "provider_share", "commissioner_share",
+                 "commissioner_net_cost", "provider_margin"),
+    layout=(
+        Figures("How the year's money divides", (
+            "contract_value", "upfront", "management_fee", "at_risk", "outcome_score_pct", "risk_applied_pct",
+            "at_risk_earned", "at_risk_withheld", "actual_cost", "surplus", "band_base", "band_base_amount",
+            "provider_share_before_cap", "cap_applied", "provider_share", "commissioner_share",
+            "commissioner_net_cost", "provider_margin")),
+        Table("Surplus or deficit, band by band", "bands", (
+            "kind", "from", "to", "up_to_pct", "provider_share_pct", "slice", "provider_part", "commissioner_part")),
+    ),
+    compute=compute,
+    chart=Chart("Where the contract value goes", (
+        "upfront", "management_fee", "at_risk_earned", "at_risk_withheld", "provider_share", "commissioner_share")),
+)

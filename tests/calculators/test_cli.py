@@ -79,7 +79,7 @@ class TestCommandLine:
         status, out, err = run(capsys, "risk-share", "--input", inputs_file(bad))
         assert (status, out) == (2, "")
         assert err.splitlines() == [
-            "at_risk_pct: upfront_pct + management_fee_pct + at_risk_pct must sum to 100, got 96 + 2.5 + 2.5 = 101",
+            "at_risk_pct: the shares paid up front, as a management fee and withheld against outcomes must add up to 100, got 96 + 2.5 + 2.5 = 101",
             "measures[2].weight_pct: must be between 0 and 100, got 140",
         ]
 

@@ -23,9 +23,9 @@ class TestProjectionInput:
                                         "efficiency_pct": 100, "population_adjustment": "half", "foo": 1})
         assert found == {
             "foo": 'unknown field "foo"; allowed fields are first_year_value, years, extension_years, uplift_pct,'
-                   " efficiency_pct, population_growth_pct, actual_population_growth_pct, population_tolerance_pct,"
-                   " population_adjustment, incentive_pct_by_year, expected_achievement_pct, management_fee_pct,"
-                   " discount_rate_pct, inflation_pct, stated_total",
+                   " efficiency_pct, management_fee_pct, stated_total, incentive_pct_by_year, expected_achievement_pct,"
+                   " population_growth_pct, actual_population_growth_pct, population_tolerance_pct,"
+                   " population_adjustment, discount_rate_pct, inflation_pct",
             "first_year_value": "must be more than 0, got -5",
             "years": "must be a whole number from 1 to 30, got 31",
             "uplift_pct": "must be more than -100 and at most 100, got -100",
@@ -88,7 +88,7 @@ class TestRiskShareInput:
                          {"name": "c", "weight_pct": 140, "achievement_pct": 0}]})
         assert found == {
             "actual_cost": "must be at least 0, got -1",
-            "at_risk_pct": "upfront_pct + management_fee_pct + at_risk_pct must sum to 100, got 90 + 0 + 5 = 95",
+            "at_risk_pct": "the shares paid up front, as a management fee and withheld against outcomes must add up to 100, got 90 + 0 + 5 = 95",
             "measures.2.weight_pct": "must be between 0 and 100, got 140",
         }
 
@@ -96,7 +96,7 @@ class TestRiskShareInput:
         measures = [{"name": "a", "weight_pct": 50, "achievement_pct": 100},
                     {"name": "b", "weight_pct": 40, "achievement_pct": 100}]
         assert problems("risk-share", {**BEDFORDSHIRE_RISK_SHARE, "measures": measures}) == {
-            "measures": "the weights (weight_pct) must sum to 100, got 90"}
+            "measures": "the measures' weights must add up to 100, got 90"}
 
     def test_bands_out_of_order_and_misplaced_null(self):
         found = problems("risk-share", {
@@ -107,9 +107,9 @@ class TestRiskShareInput:
         assert found == {
             "gain_bands.1.up_to_pct": "bands must be in order of rising limits: must be more than the previous"
                                       " band's 5, got 3",
-            "loss_bands.0.up_to_pct": "only the last band may have no limit (null); give this band's limit as a"
+            "loss_bands.0.up_to_pct": "only the last band may have no limit; give this band's limit as a"
                                       " percentage of the band base",
-            "loss_bands.1.up_to_pct": "the last band must have no limit (null), so that every amount falls in a"
+            "loss_bands.1.up_to_pct": "the last band must have no limit (leave it blank), so that every amount falls in a"
                                       " band; got 5",
         }
 
@@ -153,7 +153,7 @@ class TestAllianceInput:
 
     def test_fixed_split_not_summing_to_100(self):
         found = problems("alliance", {**SALFORD_ALLIANCE, "provider_split": {"fixed": {"Acute": 50, "Community": 40}}})
-        assert found == {"provider_split.fixed": "the percentages must sum to 100, got 90"}
+        assert found == {"provider_split.fixed": "the providers' percentages must add up to 100, got 90"}
 
     def test_roles_and_flags(self):
         found = problems("alliance", {"partners": [
