@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .inputs import Problems, Reader, check_number, describe, plain
-from .spec import Calculator, Chart, Figures, Input, Section, Table, money, pct
+from .spec import Calculator, Chart, Examples, Figures, Input, Section, Table, money, pct
 from .money import HUNDRED, ZERO, allocate, exact, money_str, pct_str, penny, show_money, show_pct
 
 COMMISSIONER, PROVIDER = ("role", "commissioner"), ("role", "provider")
@@ -329,4 +329,16 @@ SPEC = Calculator(
     chart=Chart("Each partner's share of the variance", ("share_of_variance", "net_position"), rows="partners",
                 row_label="{name}"),
     compare_rows=(("partners", "net_position"),),
+    examples=Examples(
+        worked=(
+            ("Salford's pool shared two to one, with a loss cap", {"pool": 98000000, "partners": [
+                {"name": "CCG", "role": "commissioner", "share_of_pool": 2},
+                {"name": "Council", "role": "commissioner", "share_of_pool": 1},
+                {"name": "Trust", "role": "provider", "budget": 60000000, "actual_spend": 63333333.33},
+                {"name": "Care", "role": "provider", "budget": 30000000, "actual_spend": 29000000}],
+                "provider_loss_cap_pct": 3}),
+        ),
+        edits=(("partners.2.actual_spend", "64500000"), ("commissioner_loss_pct", "60")),
+        bad=(("commissioner_gain_pct", "1O0"),),
+    ),
 )

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .inputs import Problems
-from .spec import Calculator, Chart, Input, Reconciliation, Section, Table, money, pct
+from .spec import Calculator, Chart, Examples, Input, Reconciliation, Section, Table, money, pct
 from .money import HUNDRED, ZERO, exact, money_str, of, pct_str, penny, round_pct, show_money, show_pct
 
 MONEY_FIELDS = (
@@ -294,6 +294,8 @@ SPEC = Calculator(
         "guaranteed": "Guaranteed", "expected_payment": "Expected payment", "management_fee": "Management fee",
         "present_value": "Present value", "stated_total": "Stated total", "computed_total": "Computed total",
         "difference": "Computed minus stated", "difference_pct": "Difference",
+        "incentive_pct": "Share paid on outcomes", "population_difference_pct": "Population difference",
+        "reconciliation": "Stated against computed",
     },
     key_figures=("totals.value", "totals.at_risk", "totals.expected_payment", "totals.management_fee",
                  "totals.present_value"),
@@ -308,4 +310,18 @@ SPEC = Calculator(
     compute=compute,
     chart=Chart("Contract value by year", ("value", "expected_payment", "present_value"), rows="rows",
                 row_label="Year {year}"),
+    examples=Examples(
+        worked=(
+            ("Bedfordshire's reported terms", {"first_year_value": 26500000, "years": 5, "uplift_pct": 1.3,
+                                                "stated_total": 130000000}),
+            ("every input at once", {
+                "first_year_value": "1000000", "years": 4, "extension_years": 2, "uplift_pct": -1.7,
+                "population_growth_pct": 1.1, "actual_population_growth_pct": [2.3, 0.4, 1],
+                "population_tolerance_pct": 0.5, "population_adjustment": "full",
+                "incentive_pct_by_year": [0, 10, 10, 15, 15], "expected_achievement_pct": 83.3,
+                "management_fee_pct": 2.5, "inflation_pct": 2.1}),
+        ),
+        edits=(("years", "7"), ("uplift_pct", "2.25"), ("management_fee_pct", "1.5")),
+        bad=(("first_year_value", "abc"), ("years", "-2"), ("expected_achievement_pct", "140")),
+    ),
 )

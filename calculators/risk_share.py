@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .inputs import Problems, Reader, describe, plain
-from .spec import Calculator, Chart, Figures, Input, Section, Table, money, pct
+from .spec import Calculator, Chart, Examples, Figures, Input, Section, Table, money, pct
 from .money import HUNDRED, ZERO, allocate, exact, money_str, pct_str, penny, round_pct, show_money, show_pct
 
 MAX_BAND_PCT = 1000
@@ -328,4 +328,16 @@ SPEC = Calculator(
     compute=compute,
     chart=Chart("Where the contract value goes", (
         "upfront", "management_fee", "at_risk_earned", "at_risk_withheld", "provider_share", "commissioner_share")),
+    examples=Examples(
+        worked=(
+            ("Bedfordshire's terms with a loss cap and phase-in", {
+                "contract_value": 26500000, "upfront_pct": 95, "management_fee_pct": 2.5, "at_risk_pct": 2.5,
+                "measures": [{"name": "Outcomes", "weight_pct": 100, "achievement_pct": 77.7}],
+                "risk_applied_pct": 40, "actual_cost": 26123456.78, "provider_loss_cap": 500000,
+                "gain_bands": [{"up_to_pct": 5, "provider_share_pct": 100},
+                               {"up_to_pct": None, "provider_share_pct": 50}]}),
+        ),
+        edits=(("actual_cost", "26000000"), ("measures.1.achievement_pct", "45")),
+        bad=(("measures.0.weight_pct", "60"),),
+    ),
 )

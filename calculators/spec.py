@@ -283,6 +283,20 @@ class Reconciliation:
 
 
 @dataclass(frozen=True)
+class Examples:
+    """Named examples, declared with the calculator, that drive its tests in every place it runs.
+
+    ``worked``: ``(name, inputs)`` pairs computed by the engine, the build, Pyodide and the
+    page alike; ``edits``: ``(input path, typed text)`` a reader might make to the page's
+    opening preset; ``bad``: ``(input path, typed text)`` the page must reject and explain.
+    """
+
+    worked: tuple = ()
+    edits: tuple = ()
+    bad: tuple = ()
+
+
+@dataclass(frozen=True)
 class Chart:
     """A bar chart of the result (the tables are its text alternative).
 
@@ -312,6 +326,7 @@ class Calculator:
     chart: Chart | None = None
     compare_rows: tuple = ()  # (list key, field): that field of every entry is compared too
     notes: dict = field(default_factory=dict)  # result field -> a sentence explaining it
+    examples: Examples = field(default_factory=Examples)
 
     @property
     def inputs(self) -> tuple:

@@ -2,7 +2,7 @@
 // reader's browser starts Python from it in well under a second instead of booting
 // CPython (about 4 s of CPU on a 2-core machine). Run by macros/runtime_assets.py:
 //
-//   node macros/make_snapshot.mjs PYODIDE_DIR WHEEL RENDERER_PY OUT.gz
+//   node macros/make_snapshot.mjs PYODIDE_DIR WHEEL OUT.gz
 //
 // The snapshot is the WebAssembly memory only: the browser still loads the same
 // pinned Pyodide files and unpacks the wheel into its file system (see worker.js).
@@ -13,19 +13,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, wheelPath, rendererPath, outPath] = process.argv.slice(2);
+const [pyodideDir, wheelPath, outPath] = process.argv.slice(2);
 if (!outPath) {
-  console.error("usage: node make_snapshot.mjs PYODIDE_DIR WHEEL RENDERER_PY OUT.gz");
+  console.error("usage: node make_snapshot.mjs PYODIDE_DIR WHEEL OUT.gz");
   process.exit(2);
 }
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, _makeSnapshot: true });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
-pyodide.FS.writeFile("/tmp/calculator_render.py", readFileSync(rendererPath, "utf8"));
-pyodide.runPython(`
-import importlib, shutil, sysconfig
-shutil.copy("/tmp/calculator_render.py", sysconfig.get_paths()["purelib"])
-importlib.invalidate_caches()
-import json, calculators, calculators.formats, calculator_render
-`);
+pyodide.runPython("import calculators.bridge");
 writeFileSync(outPath, gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));

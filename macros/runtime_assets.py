@@ -8,14 +8,11 @@ and each rebuild of ``mkdocs serve``), into ``<site>/assets/calculator/vendor/``
 - ``calculators.whl``: a wheel of the ``calculators`` package, rebuilt with
   ``python -m build --wheel --no-isolation`` into ``build/wheel/`` whenever a
   source file's content changed since the last wheel;
-- ``calculator_render.py``: the result renderer shared with the build
-  (:mod:`macros.calculator_render`), so the browser shows exactly the markup
-  the build pre-renders;
 - ``pyodide/``: the five Pyodide core files from the pinned npm package;
 - ``chart.umd.min.js``: Chart.js from the pinned npm package;
 - ``python-snapshot.gz``: a Pyodide memory snapshot with the calculators already
   imported, made by ``node macros/make_snapshot.mjs`` into ``build/snapshot/``
-  whenever the wheel, the renderer or Pyodide changes. Starting from it takes the
+  whenever the wheel or Pyodide changes. Starting from it takes the
   browser about a second instead of about five (measured: README, Benchmarks);
   the worker falls back to a plain start if it cannot be used.
 
@@ -42,7 +39,6 @@ WHEEL_DIR = ROOT / "build" / "wheel"
 SNAPSHOT_DIR = ROOT / "build" / "snapshot"
 SNAPSHOT_MAKER = Path(__file__).resolve().parent / "make_snapshot.mjs"
 NODE_MODULES = ROOT / "node_modules"
-RENDERER = Path(__file__).resolve().parent / "calculator_render.py"
 
 #: Only what ``loadPyodide()`` fetches; no packages (the calculators need none).
 PYODIDE_FILES = (
@@ -120,10 +116,10 @@ def _build_wheel_locked() -> Path:
 
 
 def build_snapshot(wheel: Path) -> Path:
-    """Return a Pyodide memory snapshot for this wheel, renderer and Pyodide, making it if needed."""
+    """Return a Pyodide memory snapshot for this wheel and Pyodide, making it if needed."""
     pyodide = NODE_MODULES / "pyodide"
     digest = hashlib.sha256()
-    for path in (wheel, RENDERER, SNAPSHOT_MAKER, pyodide / "package.json"):
+    for path in (wheel, SNAPSHOT_MAKER, pyodide / "package.json"):
         digest.update(path.read_bytes() + b"\0")
     SNAPSHOT_DIR.mkdir(parents=True, exist_ok=True)
     snapshot = SNAPSHOT_DIR / f"python-{digest.hexdigest()[:16]}.gz"
@@ -137,7 +133,7 @@ def build_snapshot(wheel: Path) -> Path:
         partial = snapshot.with_suffix(".partial")
         try:
             result = subprocess.run(
-                ["node", str(SNAPSHOT_MAKER), str(pyodide), str(wheel), str(RENDERER), str(partial)],
+                ["node", str(SNAPSHOT_MAKER), str(pyodide), str(wheel), str(partial)],
                 capture_output=True, text=True, cwd=ROOT, timeout=300,
             )
         except (OSError, subprocess.TimeoutExpired) as error:
@@ -161,7 +157,7 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def copy_runtime(site_dir: Path) -> None:
-    """Copy the wheel, the renderer, Pyodide and Chart.js into ``site_dir``."""
+    """Copy the wheel, Pyodide and Chart.js into ``site_dir``."""
     if not NODE_MODULES.is_dir():
         _fail(f"{NODE_MODULES} is missing: run `make setup` (it runs `npm ci`) and build again")
     missing = [
@@ -177,7 +173,6 @@ def copy_runtime(site_dir: Path) -> None:
     _copy(NODE_MODULES / CHART_FILE, target / CHART_FILE.name)
     wheel = build_wheel()
     _copy(wheel, target / "calculators.whl")
-    _copy(RENDERER, target / RENDERER.name)
     _copy(build_snapshot(wheel), target / "python-snapshot.gz")
 
 
@@ -190,7 +185,7 @@ def on_post_build(config, **kwargs) -> None:
 
 def on_serve(server, config, builder, **kwargs):
     """Rebuild (and so re-copy the wheel) when the calculators change."""
-    for path in (ROOT / "calculators", RENDERER):
+    for path in (ROOT / "calculators",):
         if path.exists():
             server.watch(str(path))
     return server

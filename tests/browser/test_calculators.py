@@ -14,9 +14,11 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from calculators import compute
-from macros.calculator_pages import default_preset
+from calculators import CALCULATORS as REGISTRY
 from tests.browser.helpers import (
     CALCULATORS,
+    HEADLINE,
+    default_preset,
     assert_figures_match,
     figures,
     load_presets,
@@ -28,18 +30,9 @@ from tests.browser.helpers import (
 pytestmark = pytest.mark.browser
 
 PRESETS = load_presets()
-HEADLINE = {
-    "projection": ("totals.value", "rows.0.value"),
-    "risk-share": ("provider_share", "commissioner_share"),
-    "alliance": ("pool", "variance"),
-}
 
-#: Edits a reader might make, per calculator: (input name, typed text).
-EDITS = {
-    "projection": [("years", "7"), ("uplift_pct", "2.25"), ("management_fee_pct", "1.5")],
-    "risk-share": [("actual_cost", "26000000"), ("measures.1.achievement_pct", "45")],
-    "alliance": [("partners.2.actual_spend", "64500000"), ("commissioner_loss_pct", "60")],
-}
+#: Edits a reader might make, per calculator: (input name, typed text), declared with each calculator.
+EDITS = {name: spec.examples.edits for name, spec in REGISTRY.items()}
 
 
 def with_edits(inputs: dict, edits) -> dict:
@@ -166,16 +159,10 @@ def test_groups_add_and_remove_items(tab, watch, served_site):
     assert problems, "removing a weighted measure should be reported"
 
 
-BAD_INPUTS = [
-    ("projection", "first_year_value", "abc"),
-    ("projection", "years", "-2"),
-    ("projection", "expected_achievement_pct", "140"),
-    ("risk-share", "measures.0.weight_pct", "60"),
-    ("alliance", "commissioner_gain_pct", "1O0"),
-]
+BAD_INPUTS = [(name, path, text) for name, spec in REGISTRY.items() for path, text in spec.examples.bad]
 
 
-@pytest.mark.parametrize("calc", ["projection", "risk-share", "alliance"])
+@pytest.mark.parametrize("calc", CALCULATORS)
 def test_bad_inputs_are_explained_and_the_page_recovers(tab, watch, served_site, calc):
     preset_id = default_preset(calc, PRESETS)
     open_calculator(tab, url_for(served_site, calc, f"preset={preset_id}"))

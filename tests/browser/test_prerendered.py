@@ -14,14 +14,9 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
+from calculators import render
 from macros import calculator_pages
-from tests.browser.helpers import load_presets, CALCULATORS, assert_figures_match
-
-HEADLINE = {
-    "projection": ("totals.value", "rows.0.value", "totals.present_value"),
-    "risk-share": ("provider_share", "commissioner_share", "commissioner_net_cost"),
-    "alliance": ("pool", "variance"),
-}
+from tests.browser.helpers import CALCULATORS, HEADLINE, assert_figures_match, default_preset, load_presets
 
 
 def _page(built_site, calc: str) -> BeautifulSoup:
@@ -44,7 +39,7 @@ def test_prerendered_figures_equal_the_command_line(built_site, calc):
     root = soup.select_one(f'[data-calculator="{calc}"]')
     assert root is not None and root["data-state"] == "static"
     preset = root["data-preset"]
-    assert preset == calculator_pages.default_preset(calc, load_presets())
+    assert preset == default_preset(calc, load_presets())
     shown = {el["data-field"]: el["data-value"] for el in root.select("[data-result] [data-field]")}
     assert_figures_match(shown, _cli(calc, preset), HEADLINE[calc])
 
@@ -101,4 +96,4 @@ def test_presets_are_embedded_for_the_presets_menu(built_site):
         assert set(embedded) == mine
         for pid in mine:
             assert embedded[pid]["inputs"] == presets[pid]["inputs"]
-            assert embedded[pid]["marks"] == presets[pid].get("marks")
+            assert embedded[pid]["marks"] == render.with_text(presets[pid].get("marks"))

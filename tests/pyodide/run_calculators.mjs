@@ -2,9 +2,11 @@
 //
 //   node run_calculators.mjs PYODIDE_DIR WHEEL CASES.json
 //
-// CASES.json is a list of [calculator name, inputs JSON text]; prints JSON with the Python
-// version, the presets file shipped in the wheel and what the browser's Python returns for each, so the test can compare it byte for byte
-// with CPython. Pyodide comes from the local npm package (no network).
+// CASES.json holds "cases", a list of [calculator name, inputs JSON text], and "messages",
+// requests as the page sends them; prints JSON with the Python version, the presets file
+// shipped in the wheel, what compute_json returns for each case and what the page's bridge
+// (calculators.bridge.handle) answers to each message, so the test can compare them byte
+// for byte with CPython. Pyodide comes from the local npm package (no network).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,9 +19,11 @@ const cases = JSON.parse(await readFile(casesPath, "utf8"));
 pyodide.globals.set("cases_json", JSON.stringify(cases));
 const outputs = pyodide.runPython(`
 import json, sys
-from calculators import compute_json, presets
+from calculators import bridge, compute_json, presets
 shipped = presets.PRESETS_FILE.read_text(encoding="utf-8") if presets.PRESETS_FILE.exists() else None
+given = json.loads(cases_json)
 json.dumps({"python": sys.version.split()[0], "presets": shipped,
-            "outputs": [compute_json(name, text) for name, text in json.loads(cases_json)]})
+            "outputs": [compute_json(name, text) for name, text in given["cases"]],
+            "bridged": [bridge.handle(message) for message in given["messages"]]})
 `);
 process.stdout.write(outputs);

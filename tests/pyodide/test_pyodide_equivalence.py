@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators import compute_json, presets
+from calculators import CALCULATORS, bridge, compute_json, presets
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -23,25 +23,8 @@ SCRIPT = Path(__file__).with_name("run_calculators.mjs")
 
 pytestmark = [pytest.mark.node, pytest.mark.slow]
 
-WORKED_EXAMPLES = [
-    ("projection", {"first_year_value": 26500000, "years": 5, "uplift_pct": 1.3, "stated_total": 130000000}),
-    ("projection", {"first_year_value": "1000000", "years": 4, "extension_years": 2, "uplift_pct": -1.7,
-                    "population_growth_pct": 1.1, "actual_population_growth_pct": [2.3, 0.4, 1],
-                    "population_tolerance_pct": 0.5, "population_adjustment": "full",
-                    "incentive_pct_by_year": [0, 10, 10, 15, 15], "expected_achievement_pct": 83.3,
-                    "management_fee_pct": 2.5, "inflation_pct": 2.1}),
-    ("risk-share", {"contract_value": 26500000, "upfront_pct": 95, "management_fee_pct": 2.5, "at_risk_pct": 2.5,
-                    "measures": [{"name": "Outcomes", "weight_pct": 100, "achievement_pct": 77.7}],
-                    "risk_applied_pct": 40, "actual_cost": 26123456.78, "provider_loss_cap": 500000,
-                    "gain_bands": [{"up_to_pct": 5, "provider_share_pct": 100},
-                                   {"up_to_pct": None, "provider_share_pct": 50}]}),
-    ("alliance", {"pool": 98000000, "partners": [
-        {"name": "CCG", "role": "commissioner", "share_of_pool": 2},
-        {"name": "Council", "role": "commissioner", "share_of_pool": 1},
-        {"name": "Trust", "role": "provider", "budget": 60000000, "actual_spend": 63333333.33},
-        {"name": "Care", "role": "provider", "budget": 30000000, "actual_spend": 29000000}],
-        "provider_loss_cap_pct": 3}),
-]
+#: The worked examples every calculator declares (calculators.spec.Examples).
+WORKED_EXAMPLES = [(name, inputs) for name, spec in CALCULATORS.items() for _, inputs in spec.examples.worked]
 INVALID = [
     ("projection", '{"first_year_value": -1, "years": 0, "uplift_pct": "x", "extra": true}'),
     ("risk-share", '{"measures": [{"name": "a", "weight_pct": 140}], "gain_bands": [{"up_to_pct": 3}]}'),
@@ -88,7 +71,10 @@ def test_pyodide_matches_cpython_byte_for_byte(wheel, tmp_path):
     real = ensure_presets()
     cases = [(p["calculator"], json.dumps(p["inputs"])) for p in real.values()]
     cases += [(name, json.dumps(inputs)) for name, inputs in WORKED_EXAMPLES] + INVALID
-    (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    # The page's requests too: the bridge renders each computed result (and each error) as HTML.
+    messages = [json.dumps({"type": "compute", "name": name, "inputs": inputs}) for name, inputs in WORKED_EXAMPLES]
+    messages += [json.dumps({"type": "compute", "name": p["calculator"], "inputs": p["inputs"]}) for p in real.values()]
+    (tmp_path / "cases.json").write_text(json.dumps({"cases": cases, "messages": messages}), encoding="utf-8")
     done = subprocess.run([node, str(SCRIPT), str(PYODIDE), str(wheel), str(tmp_path / "cases.json")],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, "Pyodide under Node failed:\n" + done.stderr[-3000:]
@@ -97,6 +83,8 @@ def test_pyodide_matches_cpython_byte_for_byte(wheel, tmp_path):
     expected = [compute_json(name, text) for name, text in cases]
     for (name, text), browser, cpython in zip(cases, answer["outputs"], expected, strict=True):
         assert browser == cpython, f"{name} {text[:200]}: Pyodide and CPython differ"
+    for message, browser in zip(messages, answer["bridged"], strict=True):
+        assert browser == bridge.handle(message), f"{message[:200]}: the page's answer differs in Pyodide"
     # The presets shipped in the wheel are the ones CPython reads.
     assert answer["presets"] == (presets.PRESETS_FILE.read_text(encoding="utf-8") if real else None)
     # Sanity: the runs did compute (every preset succeeds; every invalid input fails).

@@ -2,45 +2,14 @@
  * The calculators' Python, off the main thread: a module Web Worker (Pyodide 314
  * needs one) that loads Pyodide and the calculators wheel from this site, then
  * answers requests. All arithmetic, validation and rendering of results happen in
- * Python: the engine (calculators.compute_json) and the same renderer the build uses
- * (calculator_render.py). Messages in: {id, type: "compute" | "compare" | "download", ...};
+ * Python, in the package's own module calculators.bridge (the same renderer the build
+ * uses). Messages in: {id, type: "compute" | "compare" | "download", ...};
  * out: {type: "ready"} once, or {type: "failed", message}, then {id, ...reply}.
  */
 import { loadPyodide } from "./vendor/pyodide/pyodide.mjs";
 
 const vendor = new URL("./vendor/", import.meta.url);
 
-const BRIDGE = `
-import json, pathlib, sysconfig, importlib
-
-def install_renderer(source):
-    pathlib.Path(sysconfig.get_paths()["purelib"], "calculator_render.py").write_text(source)
-    importlib.invalidate_caches()
-
-def handle(message_json):
-    import calculator_render as render
-    from calculators import compute_json
-    m = json.loads(message_json)
-    kind, name = m["type"], m["name"]
-    if kind == "compute":
-        out = json.loads(compute_json(name, json.dumps(m["inputs"])))
-        if out["ok"]:
-            result = out["result"]
-            out["html"] = render.render_result(name, result)
-            out["chart"] = render.chart_data(name, result)
-            out["summary"] = render.summary_sentence(name, result)
-        return json.dumps(out)
-    if kind == "compare":
-        return json.dumps({"ok": True, "html": render.render_comparison(name, m["scenarios"])})
-    if kind == "download":
-        if m["format"] == "csv":
-            from calculators.formats import as_csv
-            text = as_csv(m["result"])
-        else:
-            text = render.to_json(name, m["inputs"], m["result"])
-        return json.dumps({"ok": True, "text": text})
-    raise ValueError("unknown request type " + repr(kind))
-`;
 
 const START_LIMIT_MS = 60_000;
 const never = new Promise(() => {});
@@ -95,23 +64,17 @@ async function start() {
   const started = performance.now();
   const snapshot = fileBytes(new URL("python-snapshot.gz", vendor));
   // Our package downloads while Pyodide starts (the start is CPU-bound, the fetch is not).
-  const files = Promise.all([
-    fetch(new URL("calculators.whl", vendor)),
-    fetch(new URL("calculator_render.py", vendor)),
-  ]).then(async ([wheel, renderer]) => {
-    if (!wheel.ok || !renderer.ok) throw new Error("the calculators package could not be downloaded");
-    return [await wheel.arrayBuffer(), await renderer.text()];
+  const files = fetch(new URL("calculators.whl", vendor)).then(async (wheel) => {
+    if (!wheel.ok) throw new Error("the calculators package could not be downloaded");
+    return wheel.arrayBuffer();
   });
   files.catch(() => {}); // reported below, once Pyodide is up
   const { pyodide, fromSnapshot } = await Promise.race([bootPyodide(snapshot), failFast()]);
   const loaded = performance.now();
-  const [wheel, renderer] = await files;
-  pyodide.unpackArchive(wheel, "wheel");
-  pyodide.runPython(BRIDGE);
-  pyodide.globals.get("install_renderer")(renderer);
-  pyodide.runPython("import calculators, calculator_render");
+  pyodide.unpackArchive(await files, "wheel");
+  const bridge = pyodide.pyimport("calculators.bridge");
   const seconds = (performance.now() - started) / 1000;
-  return { handle: pyodide.globals.get("handle"), seconds, pyodideSeconds: (loaded - started) / 1000, fromSnapshot };
+  return { handle: bridge.handle, seconds, pyodideSeconds: (loaded - started) / 1000, fromSnapshot };
 }
 
 const runtime = start();

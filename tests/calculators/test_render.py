@@ -1,11 +1,12 @@
-"""The result renderer shared by the build and the browser's worker (no browser needed)."""
+"""The result renderer shared by the build and the browser's worker, and the worker's bridge."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from calculators import compute
-from macros import calculator_render as render
+import json
+
+from calculators import CALCULATORS, bridge, compute, render
 from tests.browser.helpers import flatten
 
 
@@ -18,7 +19,7 @@ def test_money_and_percentages_are_formatted_for_reading():
 
 def test_every_figure_keeps_its_exact_value_and_path():
     result = compute("projection", {"first_year_value": "26500000", "years": 5, "uplift_pct": 1.3, "stated_total": "130000000"})
-    html = render.render_result("projection", result)
+    html = render.render_result(CALCULATORS["projection"], result)
     assert 'data-field="totals.value" data-value="135990076.86"' in html
     assert 'data-field="rows.4.value" data-value="27905104.64"' in html
     assert 'data-field="reconciliation.difference" data-value="5990076.86"' in html
@@ -34,7 +35,7 @@ def test_text_typed_by_a_reader_is_escaped():
             ]
         },
     )
-    html = render.render_result("alliance", result)
+    html = render.render_result(CALCULATORS["alliance"], result)
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "A &amp; B" in html
@@ -43,12 +44,12 @@ def test_text_typed_by_a_reader_is_escaped():
 def test_comparison_shows_each_scenario_and_the_exact_change():
     first = compute("projection", {"first_year_value": "1000", "years": 2})
     second = compute("projection", {"first_year_value": "1000", "years": 3})
-    html = render.render_comparison("projection", [{"label": "Scenario 1", "result": first}, {"label": "Current", "result": second}])
+    html = render.render_comparison(CALCULATORS["projection"], [{"label": "Scenario 1", "result": first}, {"label": "Current", "result": second}])
     assert 'data-scenario="0" data-field="totals.value" data-value="2000.00"' in html
     assert 'data-scenario="1" data-field="totals.value" data-value="3000.00"' in html
     change = Decimal(second["totals"]["value"]) - Decimal(first["totals"]["value"])
     assert f"+£{change:,.2f}" in html
-    assert render.render_comparison("projection", [{"label": "only", "result": first}]) == ""
+    assert render.render_comparison(CALCULATORS["projection"], [{"label": "only", "result": first}]) == ""
 
 
 def test_chart_data_follows_the_result():
@@ -56,6 +57,27 @@ def test_chart_data_follows_the_result():
         "contract_value": "1000", "upfront_pct": 95, "management_fee_pct": 2.5, "at_risk_pct": 2.5,
         "measures": [{"name": "m", "weight_pct": 100, "achievement_pct": 50}], "actual_cost": "900",
     })
-    chart = render.chart_data("risk-share", result)
+    chart = render.chart_data(CALCULATORS["risk-share"], result)
     assert len(chart["labels"]) == len(chart["datasets"][0]["data"])
     assert chart["datasets"][0]["data"][0] == float(flatten(result)["upfront"])
+
+
+def test_the_bridge_answers_every_request_the_page_makes():
+    for name, spec in CALCULATORS.items():
+        for _, inputs in spec.examples.worked:
+            answer = json.loads(bridge.handle(json.dumps({"type": "compute", "name": name, "inputs": inputs})))
+            assert answer["ok"] and answer["html"] == render.render_result(spec, answer["result"]), name
+            assert answer["summary"].startswith("Results updated.")
+            csv = json.loads(bridge.handle(json.dumps({"type": "download", "name": name, "format": "csv",
+                                                       "inputs": inputs, "result": answer["result"]})))
+            assert csv["ok"] and csv["text"].startswith("field,value")
+
+
+def test_the_bridge_names_each_bad_field_in_words_and_never_raises():
+    answer = json.loads(bridge.handle(json.dumps({"type": "compute", "name": "risk-share", "inputs": {
+        "contract_value": 100, "upfront_pct": 100, "at_risk_pct": 0, "actual_cost": 1,
+        "measures": [{"name": "a", "weight_pct": "x", "achievement_pct": 1}]}})))
+    assert not answer["ok"]
+    assert {e["field"]: e["label"] for e in answer["errors"]}["measures.0.weight_pct"] == "Outcome measures, measure 1: weight"
+    for nonsense in ("", "[]", '{"type": "compute", "name": "payback"}', '{"type": "explode", "name": "alliance"}'):
+        assert json.loads(bridge.handle(nonsense))["ok"] is False
