@@ -6,13 +6,6 @@ import csv
 import io
 import json
 
-LABELS = {
-    "base": "Base", "population_adjustment": "Population adj.", "value": "Value", "at_risk": "At risk",
-    "expected_earned": "Expected earned", "guaranteed": "Guaranteed", "expected_payment": "Expected payment",
-    "management_fee": "Management fee", "present_value": "Present value",
-}
-
-
 def as_json(result: dict) -> str:
     return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
 
@@ -58,60 +51,54 @@ def _is_number(text: str) -> bool:
     return text in ("", "no limit") or text.replace(",", "").replace(".", "").replace("-", "").replace("*", "").strip().isdigit()
 
 
-def _money(text) -> str:
-    from decimal import Decimal
+def _cell(key: str, value) -> str:
+    """A figure for a text table: money with thousands commas, percentages with %, the rest as given."""
+    from .render import PLAIN_FIELDS, _decimal
 
-    return "" if text is None else format(Decimal(text), ",.2f")
+    last = key.rsplit(".", 1)[-1]
+    number = _decimal(value)
+    if value is None:
+        return "no limit" if last in ("to", "up_to_pct") else ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if last in PLAIN_FIELDS or number is None:
+        return str(value)
+    if last.endswith("_pct"):
+        return f"{number}%"
+    return format(number, ",.2f")
 
 
 def as_table(name: str, result: dict) -> str:
-    """A readable text report: the figures in aligned columns, then how they were worked out."""
-    parts = []
-    if name == "projection":
-        # Always value, payment and present value; other columns only where they say something.
-        def used(field):
-            return any(row[field] != "0.00" for row in result["rows"])
+    """A readable text report, laid out as the calculator declares: figures in aligned columns, then the steps."""
+    from . import CALCULATORS
+    from .render import _columns
+    from .spec import Figures, Reconciliation, Table
 
-        optional = {"base": used("population_adjustment"), "population_adjustment": used("population_adjustment"),
-                    "at_risk": used("at_risk"), "expected_earned": used("at_risk"), "guaranteed": used("at_risk"),
-                    "management_fee": used("management_fee")}
-        shown = [f for f in LABELS if optional.get(f, True)]
-        rows = [[f"{row['year']}{'*' if row['in_extension'] else ''}"] + [_money(row[f]) for f in shown]
-                for row in result["rows"]]
-        rows.append(["Total"] + [_money(result["totals"][f]) for f in shown])
-        parts.append(table(["Year"] + [LABELS[f] for f in shown], rows))
-        if any(row["in_extension"] for row in result["rows"]):
-            parts.append("* extension year")
-        rec = result["reconciliation"]
-        if rec:
-            parts.append(table(["Reconciliation", "Amount"], [
-                ["Stated total", _money(rec["stated_total"])],
-                ["Computed total", _money(rec["computed_total"])],
-                ["Difference", _money(rec["difference"])],
-                ["Difference, % of stated", rec["difference_pct"] + "%"],
-            ]))
-    elif name == "risk-share":
-        figures = ["contract_value", "upfront", "management_fee", "at_risk", "at_risk_earned", "at_risk_withheld",
-                   "actual_cost", "surplus", "provider_share_before_cap", "cap_applied", "provider_share",
-                   "commissioner_share", "commissioner_net_cost", "provider_margin"]
-        rows = [[f.replace("_", " ").capitalize(), _money(result[f])] for f in figures]
-        if result["outcome_score_pct"] is not None:
-            rows.insert(4, ["Outcome score", result["outcome_score_pct"] + "%"])
-        parts.append(table(["Figure", "Amount"], rows))
-        parts.append(table(
-            ["Band", "From", "To", "Provider %", "Slice", "Provider part", "Commissioner part"],
-            [[f"{b['kind']} {i}", _money(b["from"]), _money(b["to"]) if b["to"] else "no limit",
-              b["provider_share_pct"], _money(b["slice"]), _money(b["provider_part"]), _money(b["commissioner_part"])]
-             for i, b in enumerate(result["bands"], start=1)]))
-    elif name == "alliance":
-        parts.append(table(["Figure", "Amount"], [
-            [f.replace("_", " ").capitalize(), _money(result[f])]
-            for f in ("pool", "total_budget", "total_spend", "unallocated", "variance", "commissioners_part",
-                      "providers_part", "capped")]))
-        fields = ["contribution", "budget", "actual_spend", "own_variance", "share_of_variance", "settlement",
-                  "net_position"]
-        parts.append(table(["Partner", "Role"] + [f.replace("_", " ").capitalize() for f in fields],
-                           [[p["name"], p["role"]] + [_money(p[f]) for f in fields] for p in result["partners"]]))
+    spec = CALCULATORS[name]
+    parts = []
+    for block in spec.layout:
+        if isinstance(block, Figures):
+            parts.append(table(["Figure", "Amount"], [[spec.label(p), _cell(p, result[p])]
+                                                      for p in block.paths if p in result]))
+        elif isinstance(block, Table) and result.get(block.key):
+            rows_in = result[block.key]
+            totals = result.get(block.totals) or {} if block.totals else {}
+            columns = _columns(block, rows_in, totals)
+            noted = False
+            rows = []
+            for row in rows_in:
+                note = "*" if block.row_note and row.get(block.row_note[0]) is True else ""
+                noted = noted or bool(note)
+                rows.append([_cell(columns[0], row.get(columns[0])) + note]
+                            + [_cell(c, row.get(c)) for c in columns[1:]])
+            if totals:
+                rows.append(["Total"] + [_cell(c, totals.get(c)) for c in columns[1:]])
+            parts.append(table([spec.label(c) for c in columns], rows))
+            if noted:
+                parts.append(f"*{block.row_note[1].strip(' ()')}")
+        elif isinstance(block, Reconciliation) and result.get(block.key):
+            rec = result[block.key]
+            parts.append(table([block.heading, "Amount"], [[spec.label(k), _cell(k, v)] for k, v in rec.items()]))
     parts.append("How this was worked out:\n" + "\n".join(
         f"{n:>3}. {step}" for n, step in enumerate(result["explanation"], start=1)))
     return "\n\n".join(parts) + "\n"
