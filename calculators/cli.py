@@ -1,5 +1,7 @@
 """Command line: ``python -m calculators NAME --input FILE.json|- | --preset ID [--format json|csv|table]``.
 
+``python -m calculators NAME --schema`` prints the JSON Schema of NAME's inputs.
+
 ``NAME`` may be left out with ``--preset`` (the preset names its calculator).
 
 ``python -m calculators list`` names the calculators and the presets. Invalid
@@ -34,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     source = p.add_mutually_exclusive_group()
     source.add_argument("--input", metavar="FILE.json", help="inputs as a JSON object; '-' reads standard input")
     source.add_argument("--preset", metavar="ID", help="a named preset (see 'list')")
+    source.add_argument("--schema", action="store_true", help="print the JSON Schema of the calculator's inputs")
     p.add_argument("--format", choices=("json", "csv", "table"), default="json", help="output format (default json)")
     return p
 
@@ -52,6 +55,9 @@ def main(argv=None) -> int:
             raise ValidationError([InvalidInput(
                 "calculator", f"unknown calculator {json.dumps(args.name)}; choose one of {', '.join(CALCULATORS)}"
                 " (or 'list')")])
+        if args.schema:
+            sys.stdout.write(json.dumps(CALCULATORS[args.name].json_schema(), indent=2, ensure_ascii=False) + "\n")
+            return 0
         inputs = _inputs(args)
         result = compute(args.name, inputs)
     except ValidationError as error:

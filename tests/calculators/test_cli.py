@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators import compute
+from calculators import CALCULATORS, compute
 from calculators.cli import main
 
 from .conftest import BEDFORDSHIRE_PROJECTION, BEDFORDSHIRE_RISK_SHARE, SALFORD_ALLIANCE
@@ -152,3 +152,9 @@ class TestPresetWithoutName:
         status, _, err = run(capsys)
         assert (status, err.strip()) == (2, "calculator: name a calculator (projection, risk-share, alliance),"
                                             " 'list', or give --preset ID")
+
+
+@pytest.mark.parametrize("name", list(CALCULATORS))
+def test_schema_of_each_calculator_is_printed(capsys, name):
+    status, out, _ = run(capsys, name, "--schema")
+    assert status == 0 and json.loads(out) == CALCULATORS[name].json_schema()
