@@ -21,6 +21,8 @@ import json
 
 from . import alliance, projection, risk_share
 from .errors import InvalidInput, ValidationError
+from .inputs import MAX_DEPTH, MAX_DOCUMENT_BYTES
+from .money import exact
 
 __all__ = ["compute", "compute_json", "ValidationError", "InvalidInput", "CALCULATORS", "__version__"]
 __version__ = "1.0.0"
@@ -41,7 +43,9 @@ def compute(name: str, inputs: dict) -> dict:
         raise ValidationError([InvalidInput(
             "calculator", f"unknown calculator {json.dumps(str(name))}; choose one of {', '.join(CALCULATORS)}")])
     try:
-        return spec.compute(inputs)
+        check_depth(inputs)
+        with exact():  # every sum that must come to 100 is compared exactly
+            return spec.compute(inputs)
     except ValidationError as error:  # listed in the order of the form, so a reader meets them top to bottom
         order = {name: n for n, name in enumerate(spec.input_names)}
         error.problems.sort(key=lambda p: order.get(p.field.split(".")[0], -1))
@@ -49,6 +53,52 @@ def compute(name: str, inputs: dict) -> dict:
     except decimal.DecimalException:  # a safety net: the input bounds keep every figure within 60 digits
         raise ValidationError([InvalidInput(
             "", "these inputs give figures too large to compute exactly; use smaller amounts or rates")]) from None
+
+
+def check_depth(document) -> None:
+    """Refuse inputs nested more than :data:`~calculators.inputs.MAX_DEPTH` deep (walked without recursion)."""
+    stack = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth + 1 > MAX_DEPTH:
+                    raise ValidationError([InvalidInput(
+                        "", f"the inputs are nested more than {MAX_DEPTH} levels deep; no calculator needs that")])
+                stack.append((child, depth + 1))
+
+
+def _number(text: str):
+    """A JSON integer literal: an ``int``, or a ``Decimal`` when too long for one (the bounds then reject it)."""
+    return int(text) if len(text) <= 30 else decimal.Decimal(text)
+
+
+def parse(text, where: str = "the inputs", field: str = "", detail: bool = False) -> object:
+    """Inputs from JSON text, within the limits on size and depth; raises :class:`ValidationError`.
+
+    Problems are reported against ``field`` and speak of the text as ``where``; with
+    ``detail``, a JSON syntax error also says what the parser expected (its wording
+    varies between Python versions, so the browser's answers leave it out).
+    """
+    def problem(message):
+        return ValidationError([InvalidInput(field, message)])
+
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise problem(f"{where} must be JSON text")
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise problem(f"{where} are larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; no calculator needs that much")
+    try:
+        document = json.loads(text, parse_int=_number)
+    except json.JSONDecodeError as error:  # the message is ours: the same on every Python version
+        more = f": {error.msg}" if detail else ""
+        raise problem(f"{where} are not valid JSON (line {error.lineno}, column {error.colno}){more}") from None
+    except RecursionError:
+        raise problem(f"{where} are nested more than {MAX_DEPTH} levels deep; no calculator needs that") from None
+    except (TypeError, ValueError):
+        raise problem(f"{where} must be JSON text") from None
+    check_depth(document)
+    return document
 
 
 def dumps(document) -> str:
@@ -63,14 +113,7 @@ def compute_json(name: str, inputs_json: str) -> str:
     [{"field": ..., "message": ...}, ...]}``.
     """
     try:
-        try:
-            inputs = json.loads(inputs_json)
-        except json.JSONDecodeError as error:  # the message is ours: the same on every Python version
-            raise ValidationError([InvalidInput(
-                "", f"the inputs are not valid JSON (line {error.lineno}, column {error.colno})")]) from None
-        except (TypeError, ValueError):
-            raise ValidationError([InvalidInput("", "the inputs must be JSON text")]) from None
-        return dumps({"ok": True, "result": compute(name, inputs)})
+        return dumps({"ok": True, "result": compute(name, parse(inputs_json))})
     except ValidationError as error:
         return dumps({"ok": False, "errors": [p.as_dict() for p in error.problems]})
     except Exception as error:  # noqa: BLE001 - the browser must always get an answer

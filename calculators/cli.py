@@ -17,15 +17,23 @@ import json
 import os
 import sys
 
-from . import CALCULATORS, compute, presets
+from . import CALCULATORS, compute, parse, presets
+from .inputs import MAX_DOCUMENT_BYTES
 from .errors import InvalidInput, ValidationError
 from .formats import as_csv, as_json, as_table
 
 EXIT_INVALID = 2
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake in the options is one line naming it, like every other problem."""
+
+    def error(self, message):
+        self.exit(EXIT_INVALID, f"options: {message} (see python -m calculators --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="python -m calculators",
         description="Contract projections, risk shares and alliance gain/pain shares, exact to the penny.",
         epilog="Examples: python -m calculators projection --preset bedfordshire-projection --format table; "
@@ -42,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    args = parser().parse_args(argv)  # argparse itself exits 2 with a usage line on bad options
+    args = parser().parse_args(argv)  # a bad option: one line on standard error, exit 2
     try:
         if args.name == "list":
             return _list()
@@ -87,21 +95,17 @@ def _inputs(args) -> dict:
         raise ValidationError([InvalidInput("input", "give the inputs with --input FILE.json (or - for standard"
                                             " input) or --preset ID")])
     where = "standard input" if args.input == "-" else args.input
-    try:
+    try:  # never more than the limit plus one character, whatever the file (/dev/zero included)
         if args.input == "-":
-            text = sys.stdin.read()
+            text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
         else:
             with open(args.input, encoding="utf-8") as handle:
-                text = handle.read()
+                text = handle.read(MAX_DOCUMENT_BYTES + 1)
     except FileNotFoundError:
         raise ValidationError([InvalidInput("input", f"no such file: {args.input}")]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ValidationError([InvalidInput("input", f"cannot read {where}: {error}")]) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError([InvalidInput(
-            "input", f"{where} is not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")]) from None
+    return parse(text, where=f"the inputs in {where}", field="input", detail=True)
 
 
 def _list() -> int:

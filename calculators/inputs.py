@@ -44,17 +44,33 @@ def join(path: str, key) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
+#: Limits on a number given as input: digits before and after the decimal point.
+MAX_WHOLE_DIGITS = 15
+MAX_PLACES = 10
+#: Limits on a whole input document.
+MAX_DOCUMENT_BYTES = 1_000_000
+MAX_DEPTH = 10
+#: A value quoted back in a message is cut to this many characters.
+QUOTE = 40
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= QUOTE else text[: QUOTE - 3] + "..."
+
+
 def describe(value) -> str:
-    """How a given value is shown in a message: as the JSON it came from."""
+    """How a given value is shown in a message: as the JSON it came from, at most 40 characters."""
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    if isinstance(value, (int, float)):
-        return str(value) if not isinstance(value, float) or math.isfinite(value) else "a non-finite number"
+    if isinstance(value, int):
+        digits = value.bit_length() * 0.30103
+        return _cut(str(value)) if digits < 1000 else f"a whole number of about {int(digits)} digits"
+    if isinstance(value, float):
+        return _cut(str(value)) if math.isfinite(value) else "a non-finite number"
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return _cut(format(value, "f") if -QUOTE < value.adjusted() < QUOTE else str(value))
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return json.dumps(shown)
+        return _cut(json.dumps(value, ensure_ascii=False))
     if isinstance(value, (list, tuple)):
         return "a list"
     if isinstance(value, dict):
@@ -191,11 +207,10 @@ class Reader:
         if value is None or value != value.to_integral_value():
             self.problems.add(self.field(key), f"must be a whole number, got {describe(raw)}")
             return None
-        value = int(value)
-        if (low is not None and value < low) or (high is not None and value > high):
-            self.problems.add(self.field(key), f"must be a whole number from {low} to {high}, got {value}")
+        if (low is not None and value < low) or (high is not None and value > high):  # before int(): 1e999999
+            self.problems.add(self.field(key), f"must be a whole number from {low} to {high}, got {describe(raw)}")
             return None
-        return value
+        return int(value)
 
     def text(self, key: str, *, default=MISSING):
         """A non-empty string."""
@@ -253,6 +268,12 @@ def check_number(problems, field, raw, *, low=None, high=None, low_open=False, h
     value = to_decimal(raw)
     if value is None:
         problems.add(field, f"must be {what}, got {describe(raw)}")
+        return None
+    if value and value.adjusted() >= MAX_WHOLE_DIGITS:
+        problems.add(field, f"must have at most {MAX_WHOLE_DIGITS} digits before the decimal point, got {describe(raw)}")
+        return None
+    if value and value.normalize().as_tuple().exponent < -MAX_PLACES:
+        problems.add(field, f"must have at most {MAX_PLACES} digits after the decimal point, got {describe(raw)}")
         return None
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and (value >= high if high_open else value > high)

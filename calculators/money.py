@@ -48,6 +48,23 @@ def penny(amount: Decimal) -> Decimal:
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
+def exact_round(value: Fraction, places: int = 2) -> Decimal:
+    """Round an exact fraction half-up (away from zero) to ``places`` decimals, with no error at all.
+
+    For figures whose exact value has no finite decimal form (a ratio of population
+    indices, a present value): rounding a 60-digit approximation instead could fall on
+    the wrong side of a half penny.
+
+    >>> exact_round(Fraction(145101847, 20)), exact_round(Fraction(-1, 200)), exact_round(Fraction(1, 3), 4)
+    (Decimal('7255092.35'), Decimal('-0.01'), Decimal('0.3333'))
+    """
+    scaled = abs(value) * 10 ** places
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if 2 * rest >= scaled.denominator:
+        whole += 1
+    return (Decimal(-whole if value < 0 else whole).scaleb(-places)).quantize(Decimal(1).scaleb(-places))
+
+
 def round_pct(pct: Decimal, places: int = 2) -> Decimal:
     """Round a computed percentage for display (half-up, ``places`` decimals)."""
     return pct.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -34,10 +34,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from .inputs import Problems
 from .spec import Calculator, Chart, Examples, Input, Reconciliation, Section, Table, money, pct
-from .money import HUNDRED, ZERO, exact, money_str, of, pct_str, penny, round_pct, show_money, show_pct
+from .money import HUNDRED, ZERO, exact, exact_round, money_str, of, pct_str, penny, round_pct, show_money, show_pct
 
 MONEY_FIELDS = (
     "base", "population_adjustment", "value", "at_risk", "expected_earned", "guaranteed",
@@ -105,29 +106,32 @@ def calculate(inp: ProjectionInputs) -> dict:
 
 
 def _calculate(inp: ProjectionInputs) -> dict:
-    u, e, g = (p / HUNDRED for p in (inp.uplift_pct, inp.efficiency_pct, inp.population_growth_pct))
-    i, r = inp.inflation_pct / HUNDRED, inp.discount_rate_pct / HUNDRED
+    # Exact rational arithmetic: the base is carried unrounded over up to sixty years and
+    # the population ratio and present values have no finite decimal form, so each figure
+    # is rounded half-up exactly, once (money.exact_round), never from an approximation.
+    u, e, g = (Fraction(p) / 100 for p in (inp.uplift_pct, inp.efficiency_pct, inp.population_growth_pct))
+    i, r = Fraction(inp.inflation_pct) / 100, Fraction(inp.discount_rate_pct) / 100
     growth = (1 + u) * (1 - e) * (1 + g)
-    tol = inp.population_tolerance_pct
+    tol = Fraction(inp.population_tolerance_pct)
     steps = [
         f"Each year's base is the previous year's base × (1 + uplift {show_pct(inp.uplift_pct)})"
         f" × (1 − efficiency {show_pct(inp.efficiency_pct)}) × (1 + population growth"
         f" {show_pct(inp.population_growth_pct)}), carried unrounded; each figure is rounded to the penny once.",
     ]
     rows = []
-    base = projected = actual = deflator = ZERO
+    base = projected = actual = deflator = Fraction(1)
     for year in range(1, inp.total_years + 1):
         tag = f"Year {year}"
         if year == 1:
-            base, projected, actual, deflator = inp.first_year_value, Decimal(1), Decimal(1), Decimal(1)
-            base_step = f"{tag} value = first-year value = {show_money(base)}"
+            base = Fraction(inp.first_year_value)
+            base_step = f"{tag} value = first-year value = {show_money(inp.first_year_value)}"
         else:
             previous = base
             base = base * growth
             projected *= 1 + g
             actual_rate = g
             if inp.actual_population_growth_pct and year - 2 < len(inp.actual_population_growth_pct):
-                actual_rate = inp.actual_population_growth_pct[year - 2] / HUNDRED
+                actual_rate = Fraction(inp.actual_population_growth_pct[year - 2]) / 100
             actual *= 1 + actual_rate
             deflator *= (1 + i) * (1 + r)
             factors = "".join(
@@ -135,32 +139,36 @@ def _calculate(inp: ProjectionInputs) -> dict:
                 for sign, pct in (("+", inp.uplift_pct), ("−", inp.efficiency_pct), ("+", inp.population_growth_pct))
                 if pct
             ) or " (no change)"
-            base_step = f"{tag} value = {show_money(previous)}{factors} = {show_money(base)}"
-        difference = (actual / projected - 1) * HUNDRED
+            base_step = f"{tag} value = {show_money(exact_round(previous))}{factors} = {show_money(exact_round(base))}"
+        rounded_base = exact_round(base)
+        difference = (actual / projected - 1) * 100
+        shown_difference = exact_round(difference, 4)
         adjustment = ZERO
         if inp.actual_population_growth_pct is not None and year > 1:
             if abs(difference) <= tol:
-                population_step = (f"{tag} population {_points(difference)} against projection, within the"
-                                   f" {pct_str(tol)}-point tolerance: no adjustment")
+                population_step = (f"{tag} population {_points(shown_difference)} against projection, within the"
+                                   f" {pct_str(inp.population_tolerance_pct)}-point tolerance: no adjustment")
             elif inp.population_adjustment == "excess":
                 beyond = abs(difference) - tol
-                adjustment = penny(base * beyond / HUNDRED * (1 if difference > 0 else -1))
-                population_step = (f"{tag} population {_points(difference)} against projection; the part beyond the"
-                                   f" {pct_str(tol)}-point tolerance is {pct_str(round_pct(beyond, 4))} points:"
-                                   f" adjustment = {show_money(base)} × {'+' if difference > 0 else '−'}"
-                                   f"{pct_str(round_pct(beyond, 4))}% = {show_money(adjustment)}")
+                adjustment = exact_round(base * beyond / 100 * (1 if difference > 0 else -1))
+                population_step = (f"{tag} population {_points(shown_difference)} against projection; the part beyond"
+                                   f" the {pct_str(inp.population_tolerance_pct)}-point tolerance is"
+                                   f" {pct_str(exact_round(beyond, 4))} points:"
+                                   f" adjustment = {show_money(rounded_base)} × {'+' if difference > 0 else '−'}"
+                                   f"{pct_str(exact_round(beyond, 4))}% = {show_money(adjustment)}")
             else:
-                adjustment = penny(base * difference / HUNDRED)
-                population_step = (f"{tag} population {_points(difference)} against projection, beyond the"
-                                   f" {pct_str(tol)}-point tolerance: adjustment by the whole difference ="
-                                   f" {show_money(base)} × {pct_str(round_pct(difference, 4))}% = {show_money(adjustment)}")
+                adjustment = exact_round(base * difference / 100)
+                population_step = (f"{tag} population {_points(shown_difference)} against projection, beyond the"
+                                   f" {pct_str(inp.population_tolerance_pct)}-point tolerance: adjustment by the whole"
+                                   f" difference = {show_money(rounded_base)} × {pct_str(shown_difference)}% ="
+                                   f" {show_money(adjustment)}")
         else:
             population_step = None
-        value = penny(base) + adjustment
+        value = rounded_base + adjustment
         if adjustment:
             steps.append(base_step.replace(" value = ", " base = ", 1))
             steps.append(population_step)
-            steps.append(f"{tag} value = {show_money(penny(base))} + {show_money(adjustment)} = {show_money(value)}")
+            steps.append(f"{tag} value = {show_money(rounded_base)} + {show_money(adjustment)} = {show_money(value)}")
         else:
             steps.append(base_step)
             if population_step:
@@ -172,7 +180,7 @@ def _calculate(inp: ProjectionInputs) -> dict:
         guaranteed = value - at_risk
         payment = guaranteed + earned
         fee = of(value, inp.management_fee_pct)
-        present = penny(payment / deflator)
+        present = exact_round(Fraction(payment) / deflator)
         if incentive:
             steps.append(
                 f"{tag} at risk on outcomes = {show_money(value)} × {show_pct(incentive)} = {show_money(at_risk)};"
@@ -191,7 +199,7 @@ def _calculate(inp: ProjectionInputs) -> dict:
             steps.append(f"{tag} present value = {show_money(payment)} ÷ {divisor} = {show_money(present)}")
         rows.append({
             "year": year,
-            "base": money_str(base),
+            "base": money_str(rounded_base),
             "population_adjustment": money_str(adjustment),
             "value": money_str(value),
             "at_risk": money_str(at_risk),
@@ -202,7 +210,7 @@ def _calculate(inp: ProjectionInputs) -> dict:
             "present_value": money_str(present),
             "in_extension": year > inp.years,
             "incentive_pct": pct_str(incentive),
-            "population_difference_pct": pct_str(round_pct(difference, 4)),
+            "population_difference_pct": pct_str(shown_difference),
         })
     totals = {name: money_str(sum((Decimal(row[name]) for row in rows), ZERO)) for name in MONEY_FIELDS}
     n = len(rows)

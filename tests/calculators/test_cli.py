@@ -97,7 +97,7 @@ class TestCommandLine:
     def test_bad_json(self, capsys, inputs_file):
         status, _, err = run(capsys, "projection", "--input", inputs_file('{"years": 5,}'))
         assert status == 2
-        assert err.startswith("input: ") and "is not valid JSON (line 1, column 13)" in err
+        assert err.startswith("input: ") and "are not valid JSON (line 1, column 13)" in err
 
     def test_presets(self, capsys, fixture_presets):
         status, out, _ = run(capsys, "projection", "--preset", "bedfordshire-projection")
