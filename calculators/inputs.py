@@ -25,16 +25,31 @@ from .errors import InvalidInput, ValidationError
 MAX_MONEY = Decimal("1000000000000")
 
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,6})?\s*")
-# An amount as people type it: "£26,500,000.00" (GOV.UK: accept a £ sign and commas
-# that group thousands). Anything else is left for the ordinary number check.
-_TYPED_MONEY = re.compile(r"\s*£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*")
+# An amount as people type it (GOV.UK: accept a £ sign and commas that group thousands),
+# with an optional multiplier word or letter: "£26,500,000.00", "£26.5m", "26.5 million",
+# "£1.2bn", "£208k". Anything else is left for the ordinary number check.
+_TYPED_MONEY = re.compile(
+    r"\s*£?\s*(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?P<part>\.\d+)?\s*(?P<unit>[a-z]+)?\s*", re.IGNORECASE)
+_MULTIPLIERS = {"k": 3, "thousand": 3, "m": 6, "mn": 6, "million": 6, "bn": 9, "b": 9, "billion": 9}
 
 
 def plain_money(value):
-    """``"£26,500,000.50"`` -> ``"26500000.50"``; any other value is returned unchanged."""
-    if isinstance(value, str) and (match := _TYPED_MONEY.fullmatch(value)):
-        return match.group(1).replace(",", "") + (match.group(2) or "")
-    return value
+    """``"£26,500,000.50"`` -> ``"26500000.50"``, ``"£26.5m"`` -> ``"26500000"``; other values unchanged.
+
+    >>> [plain_money(v) for v in ("£26.5m", "26.5 million", "£1.2bn", "£208k", "26,500,000", "abc", 7)]
+    ['26500000', '26500000', '1200000000', '208000', '26500000', 'abc', 7]
+    """
+    if not isinstance(value, str) or not (match := _TYPED_MONEY.fullmatch(value)):
+        return value
+    number = match["whole"].replace(",", "") + (match["part"] or "")
+    unit = (match["unit"] or "").lower()
+    if not unit:
+        return number
+    if unit not in _MULTIPLIERS:
+        return value
+    scaled = Decimal(number).scaleb(_MULTIPLIERS[unit])
+    return format(scaled, "f")
+
 
 MISSING = object()
 

@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import escape
 
 from .spec import Calculator, Figures, Reconciliation, Table
@@ -83,13 +83,35 @@ def format_figure(key: str, value) -> str:
     return f"{sign}£{abs(number):,.2f}"
 
 
-def figure(path: str, value, tag: str = "td", attrs: str = "", note: str = "") -> str:
+def short_figure(key: str, value) -> str:
+    """A key figure rounded for reading: ``£136.0m``, ``£1.2bn``, ``£208k``; others as :func:`format_figure`.
+
+    >>> [short_figure("v", x) for x in ("135990076.86", "1234567890", "208125.00", "-65333333.33", "950.5")]
+    ['£136.0m', '£1.2bn', '£208k', '−£65.3m', '£950.50']
+    """
+    number = _decimal(value)
+    last = key.rsplit(".", 1)[-1]
+    if number is None or last in PLAIN_FIELDS or last.endswith("_pct"):
+        return format_figure(key, value)
+    sign, size = (MINUS if number < 0 else ""), abs(number)
+    for scale, suffix, places in ((9, "bn", 1), (6, "m", 1), (3, "k", 0)):
+        if size >= Decimal(10) ** scale:
+            shown = size.scaleb(-scale).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+            return f"{sign}£{shown}{suffix}"
+    return format_figure(key, value)
+
+
+def figure(path: str, value, tag: str = "td", attrs: str = "", note: str = "", short: bool = False) -> str:
     """One figure carrying its JSON path and exact value (``note`` is shown after it)."""
     raw = "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
     numeric = ' class="calc-num"' if _decimal(value) is not None and path.rsplit(".", 1)[-1] not in PLAIN_FIELDS else ""
+    text, exact = format_figure(path, value), ""
+    if short and short_figure(path, value) != text:  # the exact figure stays in the title and in the table
+        exact = f' title="{escape(text)}"'
+        text = short_figure(path, value)
     return (
-        f'<{tag}{numeric}{attrs} data-field="{escape(path)}" data-value="{escape(raw)}">'
-        f"{escape(format_figure(path, value))}{escape(note)}</{tag}>"
+        f'<{tag}{numeric}{attrs}{exact} data-field="{escape(path)}" data-value="{escape(raw)}">'
+        f"{escape(text)}{escape(note)}</{tag}>"
     )
 
 
@@ -113,7 +135,7 @@ def key_figures(spec: Calculator, result: dict) -> str:
     for path in spec.key_figures:
         value = get_path(result, path)
         if value is not None:
-            items.append(f"<div><dt>{escape(spec.label(path))}</dt>{figure(path, value, 'dd')}</div>")
+            items.append(f"<div><dt>{escape(spec.label(path))}</dt>{figure(path, value, 'dd', short=True)}</div>")
     return f'<dl class="calc-key-figures">{"".join(items)}</dl>' if items else ""
 
 

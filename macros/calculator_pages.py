@@ -337,9 +337,11 @@ def inputs_table(name: str) -> str:
         default = "required" if f.required else ("none" if f.default is None else _text(f.default))
         rows.append(f"<tr><th scope=\"row\"><code>{escape(f.name)}</code></th><td>{escape(f.label)}</td>"
                     f"<td>{escape(f.allowed_words())}</td><td>{escape(default)}</td></tr>")
-    return (f'<table class="calc-inputs-table"><caption>Inputs of the {escape(spec.title.lower())} calculator</caption>'
+    caption = f"Inputs of the {spec.title.lower()} calculator"
+    return (f'<div class="calc-table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f'<table class="calc-table calc-inputs-table"><caption>{escape(caption)}</caption>'
             '<thead><tr><th scope="col">Input</th><th scope="col">Meaning</th><th scope="col">Allowed</th>'
-            f'<th scope="col">Default</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<th scope="col">Default</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def register(env) -> None:

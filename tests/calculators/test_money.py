@@ -47,3 +47,28 @@ class TestAllocate:
     def test_refuses_weights_without_a_positive_sum(self):
         with pytest.raises(ValueError):
             allocate(D("1"), [D(0), D(0)])
+
+
+class TestMoneyAsPeopleTypeIt:
+    """Every way a commissioner writes an amount gives the same figures as the plain number."""
+
+    @pytest.mark.parametrize("typed, plain", [
+        ("£26.5m", "26500000"), ("26.5 million", "26500000"), ("£26.5 M", "26500000"), ("£1.2bn", "1200000000"),
+        ("1.2 billion", "1200000000"), ("£208k", "208000"), ("208 thousand", "208000"), ("26,500,000", "26500000"),
+        ("£26,500,000.00", "26500000.00"),
+    ])
+    def test_same_figures_as_the_plain_number(self, typed, plain):
+        from calculators import compute
+
+        def run(value):
+            return compute("projection", {"first_year_value": value, "years": 3, "uplift_pct": 1.3})
+
+        assert run(typed) == run(plain)
+
+    @pytest.mark.parametrize("typed", ["26.5 lots", "£2,65", "£26.5mm", "1.2.3m", "£-5m"])
+    def test_anything_else_is_refused_at_the_field(self, typed):
+        from calculators import ValidationError, compute
+
+        with pytest.raises(ValidationError) as caught:
+            compute("projection", {"first_year_value": typed, "years": 3})
+        assert [p.field for p in caught.value.problems] == ["first_year_value"]
