@@ -10,7 +10,8 @@ Requests (``type``):
   (the chart's data) and ``summary`` (what the live region announces); each
   error also carries ``label``, the field in words, for the error summary;
 * ``compare``: ``{name, scenarios: [{label, result}, ...]}`` → ``{ok, html}``;
-* ``download``: ``{name, format: "csv" | "json", inputs, result}`` → ``{ok, text}``.
+* ``download``: ``{name, format: "csv" | "inputs-csv" | "json", inputs, result, marks}`` → ``{ok, text}``:
+  the result table, the inputs with their sources, or all of it as JSON.
 
 >>> answer = json.loads(handle(json.dumps({"type": "compute", "name": "projection",
 ...                                        "inputs": {"first_year_value": "abc", "years": 1}})))
@@ -23,7 +24,7 @@ from __future__ import annotations
 import json
 
 from . import CALCULATORS, compute_json, render
-from .formats import as_csv
+from .formats import as_csv, inputs_csv
 
 
 def _compute(spec, message: dict) -> dict:
@@ -44,9 +45,12 @@ def _compare(spec, message: dict) -> dict:
 
 
 def _download(spec, message: dict) -> dict:
-    if message.get("format") == "csv":
-        return {"ok": True, "text": as_csv(message["result"])}
-    return {"ok": True, "text": render.to_json(spec.name, message.get("inputs"), message["result"])}
+    kind, inputs, marks = message.get("format"), message.get("inputs") or {}, message.get("marks") or {}
+    if kind == "csv":
+        return {"ok": True, "text": as_csv(spec.name, message["result"])}
+    if kind == "inputs-csv":
+        return {"ok": True, "text": inputs_csv(spec.name, inputs, marks)}
+    return {"ok": True, "text": render.to_json(spec.name, inputs, message["result"], marks)}
 
 
 REQUESTS = {"compute": _compute, "compare": _compare, "download": _download}

@@ -75,7 +75,7 @@ def main(argv=None) -> int:
     except presets.PresetsUnavailable as error:
         print(f"preset: {error}", file=sys.stderr)
         return EXIT_INVALID
-    writer = {"json": as_json, "csv": as_csv, "table": lambda r: as_table(args.name, r)}[args.format]
+    writer = {"json": as_json, "csv": lambda r: as_csv(args.name, r), "table": lambda r: as_table(args.name, r)}[args.format]
     try:
         sys.stdout.write(writer(result))
         sys.stdout.flush()

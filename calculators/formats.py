@@ -22,13 +22,68 @@ def flatten(value, path=""):
         yield path, value
 
 
-def as_csv(result: dict) -> str:
-    """Two columns, ``field,value``: every figure under its JSON path (the explanation left out)."""
+def _unit(key: str) -> str:
+    from .render import PLAIN_FIELDS
+
+    last = key.rsplit(".", 1)[-1]
+    if last in PLAIN_FIELDS or last == "in_extension":
+        return ""
+    return "%" if last.endswith("_pct") else "£"
+
+
+def _heading(spec, key: str) -> str:
+    unit = _unit(key)
+    return f"{spec.label(key)} ({unit})" if unit else spec.label(key)
+
+
+def _plain(value) -> str:
+    return "" if value is None else json.dumps(value) if isinstance(value, bool) else str(value)
+
+
+def as_csv(name: str, result: dict) -> str:
+    """The result for a spreadsheet: the calculator's main table, one row per year, band or partner,
+    headed in words with units (exact figures, no thousands separators); for a result of single
+    figures, one row per figure with its value, unit and field path."""
+    from . import CALCULATORS
+    from .spec import Figures, Table
+
+    spec = CALCULATORS[name]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["field", "value"])
-    for field, value in flatten({k: v for k, v in result.items() if k != "explanation"}):
-        writer.writerow([field, "" if value is None else json.dumps(value) if isinstance(value, bool) else value])
+    block = next((b for b in spec.layout if isinstance(b, (Figures, Table))), None)
+    if isinstance(block, Table) and result.get(block.key):
+        rows = result[block.key]
+        columns = [c for c in block.columns if c in rows[0]]
+        extra = [block.row_note[0]] if block.row_note and block.row_note[0] in rows[0] else []
+        writer.writerow([_heading(spec, c) for c in columns + extra])
+        for row in rows:
+            writer.writerow([_plain(row.get(c)) for c in columns + extra])
+        totals = result.get(block.totals) if block.totals else None
+        if totals:
+            writer.writerow(["Total"] + [_plain(totals.get(c)) for c in columns[1:]] + [""] * len(extra))
+    else:
+        writer.writerow(["Figure", "Value", "Unit", "Field"])
+        for path in (block.paths if block else [k for k, v in result.items() if not isinstance(v, (dict, list))]):
+            if path in result:
+                writer.writerow([spec.label(path), _plain(result[path]), _unit(path), path])
+    return out.getvalue()
+
+
+def inputs_csv(name: str, inputs: dict, marks: dict | None = None) -> str:
+    """The inputs for a spreadsheet: one row per value given, in words, with its unit and where it comes from."""
+    from . import CALCULATORS
+    from .render import mark_text
+
+    spec = CALCULATORS[name]
+    marks = marks or {}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Input", "Value", "Unit", "Source", "Field"])
+    for path, value in flatten(inputs):
+        declared = spec.input(path)
+        unit = {"money": "£", "pct": "%"}.get(declared.kind, declared.unit) if declared else ""
+        mark = marks.get(path) or marks.get(path.rsplit(".", 1)[0]) or marks.get(path.split(".")[0])
+        writer.writerow([spec.label_for(path), _plain(value), unit, mark_text(mark), path])
     return out.getvalue()
 
 

@@ -303,7 +303,7 @@ SPEC = Calculator(
         "present_value": "Present value", "stated_total": "Stated total", "computed_total": "Computed total",
         "difference": "Computed minus stated", "difference_pct": "Difference",
         "incentive_pct": "Share paid on outcomes", "population_difference_pct": "Population difference",
-        "reconciliation": "Stated against computed",
+        "reconciliation": "Stated against computed", "in_extension": "In the extension",
     },
     key_figures=("totals.value", "totals.at_risk", "totals.expected_payment", "totals.management_fee",
                  "totals.present_value"),

@@ -310,5 +310,8 @@ def render_comparison(spec: Calculator, scenarios: list[dict]) -> str:
     )
 
 
-def to_json(name: str, inputs: dict, result: dict) -> str:
-    return json.dumps({"calculator": name, "inputs": inputs, "result": result}, indent=2, ensure_ascii=False)
+def to_json(name: str, inputs: dict, result: dict, marks: dict | None = None) -> str:
+    """Everything behind the figures: the inputs, where each comes from, and the result."""
+    sources = {path: mark_text(mark) for path, mark in (marks or {}).items()}
+    return json.dumps({"calculator": name, "inputs": inputs, "marks": marks or {}, "sources": sources,
+                       "result": result}, indent=2, ensure_ascii=False)

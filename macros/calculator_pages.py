@@ -283,11 +283,12 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <p class="calc-status" data-status>Showing the result for &ldquo;<span data-preset-title>{title}</span>&rdquo;, worked out when this site was built.
 <noscript>Changing the figures needs JavaScript.</noscript></p>
 {_presets_menu(calc, mine, selected)}
+<div class="calc-layout">
 <form class="calc-form" data-form novalidate aria-label="{escape(spec.title)} inputs">
 {render_form(spec, inputs, marks)}
 <div class="calc-actions" data-actions hidden><button type="submit" class="calc-button">Calculate</button></div>
-</form>
 {_sources_list(chosen)}
+</form>
 <section class="calc-results" aria-labelledby="calc-{calc}-results-title">
 <h2 id="calc-{calc}-results-title">Results</h2>
 <div class="calc-result" data-result>{render.render_result(spec, result)}</div>
@@ -305,6 +306,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <button type="button" class="calc-button calc-button--secondary" data-clear-pins>Clear pinned scenarios</button>
 </div>
 </section>
+</div>
 <div class="calc-visually-hidden" aria-live="polite" data-live></div>
 </div>
 """

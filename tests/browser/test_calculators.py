@@ -228,8 +228,8 @@ def test_comparison_and_downloads(tab, watch, served_site):
     with tab.expect_download() as info:
         tab.click('[data-download="csv"]')
     csv_text = open(info.value.path(), encoding="utf-8").read()
-    assert csv_text.startswith("field,value\n")
-    assert f"totals.value,{figures(tab)['totals.value']}" in csv_text
+    assert csv_text.startswith("Year,Base value (£),")
+    assert f"Total,{figures(tab)['totals.base']}," in csv_text
     with tab.expect_download() as info:
         tab.click('[data-download="json"]')
     import json

@@ -45,12 +45,21 @@ class TestCommandLine:
                              monkeypatch=monkeypatch)
         assert status == 0 and json.loads(out)["pool"] == "98000000.00"
 
-    def test_csv_lists_every_figure_by_its_field_path(self, capsys, inputs_file):
+    def test_csv_of_single_figures_gives_each_in_words_with_its_unit_and_field(self, capsys, inputs_file):
         status, out, _ = run(capsys, "risk-share", "--input", inputs_file(BEDFORDSHIRE_RISK_SHARE), "--format", "csv")
-        rows = dict(list(csv.reader(io.StringIO(out)))[1:])
-        assert status == 0 and out.startswith("field,value\n")
-        assert rows["provider_share"] == "1466875.00" and rows["bands.1.commissioner_part"] == "208125.00"
-        assert not any(key.startswith("explanation") for key in rows)
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert status == 0 and out.startswith("Figure,Value,Unit,Field\n")
+        by_field = {row["Field"]: row for row in rows}
+        assert by_field["provider_share"]["Value"] == "1466875.00" and by_field["provider_share"]["Unit"] == "£"
+        assert by_field["provider_share"]["Figure"] == "Contract-holder keeps (bears if negative)"
+        assert not any(key.startswith("explanation") for key in by_field)
+
+    def test_csv_of_a_table_has_one_row_per_year_headed_in_words(self, capsys, inputs_file):
+        status, out, _ = run(capsys, "projection", "--input", inputs_file(BEDFORDSHIRE_PROJECTION), "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert status == 0 and [row["Year"] for row in rows] == ["1", "2", "3", "4", "5", "Total"]
+        # The spec's worked example: year 2 = 26,500,000 × 1.013; the total as the spec gives it.
+        assert rows[1]["Contract value (£)"] == "26844500.00" and rows[-1]["Contract value (£)"] == "135990076.86"
 
     def test_table_is_aligned_and_explains(self, capsys, inputs_file):
         status, out, _ = run(capsys, "projection", "--input", inputs_file(BEDFORDSHIRE_PROJECTION), "--format", "table")
@@ -146,7 +155,8 @@ class TestAsAProcess:
 class TestPresetWithoutName:
     def test_the_preset_names_its_calculator(self, capsys, fixture_presets):
         status, out, _ = run(capsys, "--preset", "salford-alliance", "--format", "csv")
-        assert status == 0 and "partners.0.contribution,65333333.33" in out
+        # Salford's £98m pool split 2 : 1, by largest remainder: 65,333,333.33 to the first commissioner.
+        assert status == 0 and out.splitlines()[1].startswith("CCG,commissioner,65333333.33,")
 
     def test_nothing_given(self, capsys):
         status, _, err = run(capsys)

@@ -70,7 +70,10 @@ def test_the_bridge_answers_every_request_the_page_makes():
             assert answer["summary"].startswith("Results updated.")
             csv = json.loads(bridge.handle(json.dumps({"type": "download", "name": name, "format": "csv",
                                                        "inputs": inputs, "result": answer["result"]})))
-            assert csv["ok"] and csv["text"].startswith("field,value")
+            assert csv["ok"] and csv["text"].splitlines()[0].startswith(("Year,", "Figure,", "Partner,"))
+            sources = json.loads(bridge.handle(json.dumps({"type": "download", "name": name, "format": "inputs-csv",
+                                                           "inputs": inputs, "result": answer["result"]})))
+            assert sources["ok"] and sources["text"].startswith("Input,Value,Unit,Source,Field\n")
 
 
 def test_the_bridge_names_each_bad_field_in_words_and_never_raises():
