@@ -329,6 +329,16 @@ SPEC = Calculator(
     chart=Chart("Each partner's share of the variance", ("share_of_variance", "net_position"), rows="partners",
                 row_label="{name}"),
     compare_rows=(("partners", "net_position"),),
+    notes={
+        "own_variance": "A provider's budget less what it spent: positive if it underspent. Nil for a commissioner.",
+        "share_of_variance": "The part of the whole alliance's under- or overspend that falls to this partner:"
+                             " a gain if positive, a loss if negative.",
+        "settlement": "What changes hands when the year is closed: paid to the partner if positive, recovered"
+                      " from it if negative. It is the share of the variance less the partner's own variance,"
+                      " so the settlements add up to nothing.",
+        "net_position": "Where the partner ends the year: for a provider, its share of the variance; for a"
+                        " commissioner, its share less what it put into the pool (its net cost, shown negative).",
+    },
     examples=Examples(
         worked=(
             ("Salford's pool shared two to one, with a loss cap", {"pool": 98000000, "partners": [

@@ -174,11 +174,18 @@ def table(spec: Calculator, block: Table, result: dict) -> str:
     note = ""
     if block.hide_zero and len(columns) < len([c for c in block.columns if c in rows[0]]):
         note = '<p class="calc-note">Columns that are zero in every year are left out.</p>'
+    note += notes(spec, columns)
     return (
         f'<div class="calc-table-wrap" role="region" aria-label="{escape(block.caption)}" tabindex="0">'
         f'<table class="calc-table"><caption>{escape(block.caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>{foot}</table></div>{note}"
     )
+
+
+def notes(spec: Calculator, keys) -> str:
+    """What the less obvious figures mean, as the calculator declares it (``spec.notes``)."""
+    items = "".join(f"<dt>{escape(spec.label(k))}</dt><dd>{escape(spec.notes[k])}</dd>" for k in keys if k in spec.notes)
+    return f'<dl class="calc-notes">{items}</dl>' if items else ""
 
 
 def figures_list(spec: Calculator, block: Figures, result: dict) -> str:
@@ -189,7 +196,7 @@ def figures_list(spec: Calculator, block: Figures, result: dict) -> str:
     return (
         f'<div class="calc-table-wrap"><table class="calc-table calc-table--figures"><caption>{escape(block.caption)}'
         f'</caption><thead><tr><th scope="col">Figure</th><th scope="col">Amount</th></tr></thead><tbody>{rows}'
-        "</tbody></table></div>"
+        "</tbody></table></div>" + notes(spec, [p for p in block.paths if p in result])
     )
 
 

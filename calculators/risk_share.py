@@ -326,6 +326,18 @@ SPEC = Calculator(
             "kind", "from", "to", "up_to_pct", "provider_share_pct", "slice", "provider_part", "commissioner_part")),
     ),
     compute=compute,
+    notes={
+        "at_risk_withheld": "The part of the sum at risk on outcomes that the commissioner keeps because the"
+                            " outcome measures were not fully met.",
+        "provider_share": "What the contract-holder keeps of a surplus on the up-front sum (positive) or bears"
+                          " of a deficit (negative), after the bands and any cap.",
+        "commissioner_share": "What comes back to the commissioner from a surplus (positive) or what it pays"
+                              " on top to cover a deficit (negative).",
+        "commissioner_net_cost": "What the year costs the commissioner in the end: the contract value less the"
+                                 " sum withheld and less its share of any surplus.",
+        "provider_margin": "What the contract-holder is left with: what the commissioner pays it less what"
+                           " delivering the service cost.",
+    },
     chart=Chart("Where the contract value goes", (
         "upfront", "management_fee", "at_risk_earned", "at_risk_withheld", "provider_share", "commissioner_share")),
     examples=Examples(
