@@ -326,7 +326,7 @@ SPEC = Calculator(
             "settlement", "net_position")),
     ),
     compute=compute,
-    chart=Chart("Each partner's share of the variance", ("share_of_variance", "net_position"), rows="partners",
+    chart=Chart("Each partner's share of the variance", ("share_of_variance",), rows="partners",
                 row_label="{name}"),
     compare_rows=(("partners", "net_position"),),
     notes={

@@ -316,8 +316,8 @@ SPEC = Calculator(
             "A difference usually means the stated total was rounded or rests on terms the source does not give."),
     ),
     compute=compute,
-    chart=Chart("Contract value by year", ("value", "expected_payment", "present_value"), rows="rows",
-                row_label="Year {year}"),
+    chart=Chart("Contract value by year: guaranteed and at risk on outcomes", ("guaranteed", "at_risk"),
+                rows="rows", row_label="Year {year}", stacked=True, cumulative="value"),
     examples=Examples(
         worked=(
             ("Bedfordshire's reported terms", {"first_year_value": 26500000, "years": 5, "uplift_pct": 1.3,

@@ -250,24 +250,46 @@ def _float(value) -> float | None:
 
 
 def chart_data(spec: Calculator, result: dict) -> dict:
-    """Labels and series for a bar chart; floats, for drawing only."""
+    """What the page's chart draws, as the calculator declares it; floats, for drawing only.
+
+    ``{"title", "unit": "£", "labels", "stacked", "datasets": [{"label", "data", "type"?}]}``;
+    a waterfall's bars are ``[low, high]`` pairs (Chart.js floating bars).
+    """
     chart = spec.chart
     if chart is None:
-        return {"title": "", "labels": [], "datasets": []}
+        return {"title": "", "unit": "£", "labels": [], "stacked": False, "datasets": []}
+    out = {"title": chart.title, "unit": "£", "stacked": chart.stacked}
     if chart.rows:
         rows = result.get(chart.rows) or []
         series = [k for k in chart.series if rows and k in rows[0]]
-        return {
-            "title": chart.title,
-            "labels": [chart.row_label.format(**{k: v for k, v in r.items() if isinstance(v, (str, int))}) for r in rows],
-            "datasets": [{"label": spec.label(k), "data": [_float(r.get(k)) for r in rows]} for k in series],
-        }
+        out["labels"] = [chart.row_label.format(**{k: v for k, v in r.items() if isinstance(v, (str, int))})
+                         for r in rows]
+        out["datasets"] = [{"label": spec.label(k), "data": [_float(r.get(k)) for r in rows]} for k in series]
+        if chart.cumulative and rows and chart.cumulative in rows[0]:
+            running, line = Decimal(0), []
+            for r in rows:
+                running += _decimal(r.get(chart.cumulative)) or Decimal(0)
+                line.append(float(running))
+            out["datasets"].append({"label": f"{spec.label(chart.cumulative)}, cumulative", "data": line,
+                                    "type": "line"})
+        return out
+    if chart.waterfall:
+        start, steps, end = chart.waterfall
+        level = _decimal(result.get(start)) or Decimal(0)
+        bars, labels = [[0.0, float(level)]], [spec.label(start)]
+        for key in steps:
+            amount = _decimal(result.get(key)) or Decimal(0)
+            bars.append(sorted([float(level), float(level - amount)]))
+            labels.append(f"Less: {spec.label(key).lower()}")
+            level -= amount
+        bars.append([0.0, float(_decimal(result.get(end)) or level)])
+        labels.append(spec.label(end))
+        out["labels"], out["datasets"] = labels, [{"label": "Amount", "data": bars}]
+        return out
     keys = [k for k in chart.series if k in result]
-    return {
-        "title": chart.title,
-        "labels": [spec.label(k) for k in keys],
-        "datasets": [{"label": "Amount", "data": [_float(result[k]) for k in keys]}],
-    }
+    out["labels"] = [spec.label(k) for k in keys]
+    out["datasets"] = [{"label": "Amount", "data": [_float(result[k]) for k in keys]}]
+    return out
 
 
 # -- Comparison -------------------------------------------------------------------

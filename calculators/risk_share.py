@@ -338,8 +338,8 @@ SPEC = Calculator(
         "provider_margin": "What the contract-holder is left with: what the commissioner pays it less what"
                            " delivering the service cost.",
     },
-    chart=Chart("Where the contract value goes", (
-        "upfront", "management_fee", "at_risk_earned", "at_risk_withheld", "provider_share", "commissioner_share")),
+    chart=Chart("From the contract value to what the commissioner pays", (),
+                waterfall=("contract_value", ("at_risk_withheld", "commissioner_share"), "commissioner_net_cost")),
     examples=Examples(
         worked=(
             ("Bedfordshire's terms with a loss cap and phase-in", {

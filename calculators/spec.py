@@ -309,6 +309,9 @@ class Chart:
     series: tuple
     rows: str = ""
     row_label: str = ""
+    stacked: bool = False  # the series stack into one bar per row
+    cumulative: str = ""  # a row field drawn as a line of its running total
+    waterfall: tuple = ()  # without rows: (start field, (field taken off, ...), end field), drawn as steps
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,19 @@ def test_chart_data_follows_the_result():
         "measures": [{"name": "m", "weight_pct": 100, "achievement_pct": 50}], "actual_cost": "900",
     })
     chart = render.chart_data(CALCULATORS["risk-share"], result)
-    assert len(chart["labels"]) == len(chart["datasets"][0]["data"])
-    assert chart["datasets"][0]["data"][0] == float(flatten(result)["upfront"])
+    assert chart["unit"] == "£" and len(chart["labels"]) == len(chart["datasets"][0]["data"])
+    # A waterfall: from the contract value, less what is withheld and what comes back, to the net cost.
+    bars = chart["datasets"][0]["data"]
+    assert bars[0] == [0.0, float(flatten(result)["contract_value"])]
+    assert bars[-1] == [0.0, float(flatten(result)["commissioner_net_cost"])]
+    assert min(bars[-2]) == float(flatten(result)["commissioner_net_cost"])
+
+
+def test_projection_chart_splits_guaranteed_and_at_risk_with_the_running_total():
+    result = compute("projection", {"first_year_value": "1000", "years": 3, "incentive_pct_by_year": [10]})
+    chart = render.chart_data(CALCULATORS["projection"], result)
+    assert chart["stacked"] and [d["label"] for d in chart["datasets"]][:2] == ["Guaranteed", "At risk on outcomes"]
+    assert chart["datasets"][-1]["type"] == "line" and chart["datasets"][-1]["data"] == [1000.0, 2000.0, 3000.0]
 
 
 def test_the_bridge_answers_every_request_the_page_makes():
