@@ -329,6 +329,7 @@ SPEC = Calculator(
     chart=Chart("Each partner's share of the variance", ("share_of_variance",), rows="partners",
                 row_label="{name}"),
     compare_rows=(("partners", "net_position"),),
+    words={"role": {"commissioner": "Commissioner", "provider": "Provider"}},
     notes={
         "own_variance": "A provider's budget less what it spent: positive if it underspent. Nil for a commissioner.",
         "share_of_variance": "The part of the whole alliance's under- or overspend that falls to this partner:"

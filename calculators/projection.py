@@ -278,7 +278,8 @@ SPEC = Calculator(
         Section("Payment on outcomes", (
             INCENTIVES,
             pct("expected_achievement_pct", "Expected achievement",
-                "Share of the outcome payment you expect to be earned, 0 to 100.", 100),
+                "Share of the outcome payment you expect to be earned, 0 to 100.", 100,
+                assumed="the whole outcome payment is taken to be earned; no source forecasts achievement"),
         )),
         Section("Population", (
             pct("population_growth_pct", "Projected population growth", "Per year, from year 2.", 0, **RATE),
@@ -291,8 +292,9 @@ SPEC = Calculator(
         )),
         Section("Present value", (
             pct("discount_rate_pct", "Real discount rate", "HM Treasury Green Book rate: 3.5.", "3.5", high=100,
-                **DEFLATION),
+                assumed="HM Treasury's Green Book discount rate; the case studies give none", **DEFLATION),
             pct("inflation_pct", "Inflation", "Used to turn cash into real terms before discounting.", 0, high=100,
+                assumed="no inflation is assumed, so values stay in cash terms; the case studies give none",
                 **DEFLATION),
         )),
     ),

@@ -47,6 +47,8 @@ def mark_text(mark: dict | None) -> str:
         return f"Illustrative: {note}" if note else "Illustrative: an assumption, not stated in the source"
     if basis == "changed":
         return "Changed: a value you entered, not the preset's"
+    if basis == "assumed":
+        return f"Assumed: {mark.get('note')}"
     return ""
 
 
@@ -101,11 +103,18 @@ def short_figure(key: str, value) -> str:
     return format_figure(key, value)
 
 
-def figure(path: str, value, tag: str = "td", attrs: str = "", note: str = "", short: bool = False) -> str:
+def in_words(spec: Calculator, path: str, value):
+    """A coded value as it reads (``"upfront"`` -> ``"the up-front payment"``); others unchanged."""
+    words = spec.words.get(path.rsplit(".", 1)[-1])
+    return words.get(value, value) if words and isinstance(value, (str, type(None))) else value
+
+
+def figure(path: str, value, tag: str = "td", attrs: str = "", note: str = "", short: bool = False,
+           shown=None) -> str:
     """One figure carrying its JSON path and exact value (``note`` is shown after it)."""
     raw = "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
     numeric = ' class="calc-num"' if _decimal(value) is not None and path.rsplit(".", 1)[-1] not in PLAIN_FIELDS else ""
-    text, exact = format_figure(path, value), ""
+    text, exact = format_figure(path, value if shown is None else shown), ""
     if short and short_figure(path, value) != text:  # the exact figure stays in the title and in the table
         exact = f' title="{escape(text)}"'
         text = short_figure(path, value)
@@ -160,11 +169,12 @@ def table(spec: Calculator, block: Table, result: dict) -> str:
         cells = []
         for j, c in enumerate(columns):
             path = f"{block.key}.{i}.{c}"
+            shown = in_words(spec, path, row.get(c))
             if j == 0:
                 note = block.row_note[1] if block.row_note and row.get(block.row_note[0]) is True else ""
-                cells.append(figure(path, row.get(c), "th", ' scope="row"', note))
+                cells.append(figure(path, row.get(c), "th", ' scope="row"', note, shown=shown))
             else:
-                cells.append(figure(path, row.get(c)))
+                cells.append(figure(path, row.get(c), shown=shown))
         body.append(f"<tr>{''.join(cells)}</tr>")
     foot = ""
     if totals:
@@ -190,7 +200,8 @@ def notes(spec: Calculator, keys) -> str:
 
 def figures_list(spec: Calculator, block: Figures, result: dict) -> str:
     rows = "".join(
-        f'<tr><th scope="row">{escape(spec.label(p))}</th>{figure(p, get_path(result, p))}</tr>'
+        f'<tr><th scope="row">{escape(spec.label(p))}</th>'
+        f'{figure(p, get_path(result, p), shown=in_words(spec, p, get_path(result, p)))}</tr>'
         for p in block.paths if p in result
     )
     return (

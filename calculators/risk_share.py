@@ -289,7 +289,8 @@ SPEC = Calculator(
         Section("Outcome measures", (
             MEASURES,
             pct("risk_applied_pct", "Share of the at-risk sum that depends on the measures this year",
-                "Phase-in: 0 means it is paid regardless, 100 means fully at risk.", 100),
+                "Phase-in: 0 means it is paid regardless, 100 means fully at risk.", 100,
+                assumed="the whole at-risk sum is taken to depend on the measures unless a source says otherwise"),
         )),
         Section("Sharing a surplus or deficit", (
             Input("band_base", "Band limits are a percentage of", "choice", default="upfront",
@@ -326,6 +327,11 @@ SPEC = Calculator(
             "kind", "from", "to", "up_to_pct", "provider_share_pct", "slice", "provider_part", "commissioner_part")),
     ),
     compute=compute,
+    words={
+        "band_base": {"upfront": "the up-front payment", "contract_value": "the contract value"},
+        "kind": {"gain": "Surplus", "loss": "Deficit"},
+        "to": {None: "no limit"}, "up_to_pct": {None: "no limit"},
+    },
     notes={
         "at_risk_withheld": "The part of the sum at risk on outcomes that the commissioner keeps because the"
                             " outcome measures were not fully met.",

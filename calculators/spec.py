@@ -72,6 +72,7 @@ class Input:
     width: int = 0
     what: str = ""  # how an allowed value is described in messages
     initial: Any = None  # what a new row's box starts with in the form, for a required field
+    assumed: str = ""  # why the default is an assumption (marked so wherever a preset leaves it)
     form: bool = True  # shown in the form (False: accepted from JSON and links only)
 
     def __post_init__(self):
@@ -330,6 +331,12 @@ class Calculator:
     compare_rows: tuple = ()  # (list key, field): that field of every entry is compared too
     notes: dict = field(default_factory=dict)  # result field -> a sentence explaining it
     examples: Examples = field(default_factory=Examples)
+    words: dict = field(default_factory=dict)  # result field -> {value: how it reads}, for coded values
+
+    def assumed_marks(self, inputs: dict) -> dict:
+        """Marks for the declared defaults a preset leaves in place that no source states."""
+        return {i.name: {"basis": "assumed", "note": i.assumed} for i in self.inputs
+                if i.assumed and i.name not in inputs}
 
     @property
     def inputs(self) -> tuple:

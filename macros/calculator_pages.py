@@ -260,7 +260,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
         check_preset_fields(calc, pid, p.get("inputs") or {})
     chosen = mine[selected]
     inputs = chosen.get("inputs") or {}
-    marks = chosen.get("marks") or {}
+    marks = {**spec.assumed_marks(inputs), **(chosen.get("marks") or {})}
     try:
         result = compute(calc, inputs)
     except Exception as error:  # the engine's ValidationError: say which preset and why
@@ -268,7 +268,8 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
         detail = "; ".join(f"{getattr(p, 'field', '')}: {getattr(p, 'message', p)}" for p in problems)
         raise CalculatorPageError(f"preset {selected!r} for calculator {calc!r} is rejected by the engine: {detail}") from error
     embedded = {
-        pid: {**{k: p.get(k) for k in ("title", "case_study", "inputs")}, "marks": render.with_text(p.get("marks"))}
+        pid: {**{k: p.get(k) for k in ("title", "case_study", "inputs")},
+              "marks": render.with_text({**spec.assumed_marks(p.get("inputs") or {}), **(p.get("marks") or {})})}
         for pid, p in mine.items()
     }
     chart = render.chart_data(spec, result)
@@ -287,7 +288,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <form class="calc-form" data-form novalidate aria-label="{escape(spec.title)} inputs">
 {render_form(spec, inputs, marks)}
 <div class="calc-actions" data-actions hidden><button type="submit" class="calc-button">Calculate</button></div>
-{_sources_list(chosen)}
+{_sources_list({**chosen, "marks": marks})}
 </form>
 <section class="calc-results" aria-labelledby="calc-{calc}-results-title">
 <h2 id="calc-{calc}-results-title">Results</h2>

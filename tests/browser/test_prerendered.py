@@ -14,7 +14,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from calculators import render
+from calculators import CALCULATORS as REGISTRY, render
 from macros import calculator_pages
 from tests.browser.helpers import CALCULATORS, HEADLINE, assert_figures_match, default_preset, load_presets
 
@@ -96,4 +96,8 @@ def test_presets_are_embedded_for_the_presets_menu(built_site):
         assert set(embedded) == mine
         for pid in mine:
             assert embedded[pid]["inputs"] == presets[pid]["inputs"]
-            assert embedded[pid]["marks"] == render.with_text(presets[pid].get("marks"))
+            # The preset's own marks, plus "assumed" for each declared default it leaves in place.
+            spec = REGISTRY[calc]
+            assumed = spec.assumed_marks(presets[pid]["inputs"])
+            assert embedded[pid]["marks"] == render.with_text({**assumed, **presets[pid].get("marks")})
+            assert all(embedded[pid]["marks"][name]["text"].startswith("Assumed: ") for name in assumed)
