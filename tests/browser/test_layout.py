@@ -1,0 +1,62 @@
+"""The calculators at a glance: the key figures stay in view while the form is edited, on a laptop
+and on a phone, and the printed page starts with the result."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators import CALCULATORS
+from tests.browser.helpers import open_calculator, settle
+
+pytestmark = pytest.mark.browser
+
+SCREENS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+IN_VIEW = """() => {
+  const figures = document.querySelector('[data-calculator] [data-result] .calc-key-figures');
+  const box = figures.getBoundingClientRect();
+  return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight + 1
+    && box.left >= 0 && box.right <= window.innerWidth + 1;
+}"""
+
+
+def first_text_input(tab):
+    return tab.locator('[data-form] input.calc-input:not([data-kind="text"]):visible').first
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_key_figures_stay_in_view_and_change_while_typing(tab, watch, served_site, calc, screen):
+    tab.set_viewport_size(SCREENS[screen])
+    try:
+        open_calculator(tab, f"{served_site}calculators/{calc}/")
+        field = first_text_input(tab)
+        field.evaluate("el => el.scrollIntoView({block: 'center'})")  # where a reader looks while typing
+        before = tab.eval_on_selector_all(".calc-key-figures [data-field]", "els => els.map(e => e.dataset.value)")
+        value = field.input_value()
+        # Typing a different, valid amount: a 1 in front (each calculator's first figure is an amount).
+        field.fill("1" + value.replace(",", "") if value else "2")
+        settle(tab)
+        assert tab.evaluate(IN_VIEW), f"{calc} on a {screen}: the key figures are out of view while editing"
+        after = tab.eval_on_selector_all(".calc-key-figures [data-field]", "els => els.map(e => e.dataset.value)")
+        assert after != before, f"{calc} on a {screen}: the key figures did not change"
+        field.fill(value)
+        settle(tab)
+    finally:
+        tab.set_viewport_size(SCREENS["laptop"])
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_the_printed_page_starts_with_the_result(tab, watch, served_site, calc):
+    open_calculator(tab, f"{served_site}calculators/{calc}/")
+    tab.emulate_media(media="print")
+    try:
+        order = tab.evaluate("""() => {
+          const top = (sel) => document.querySelector(sel).getBoundingClientRect().top;
+          return {result: top('[data-calculator] [data-result]'), form: top('[data-calculator] [data-form]')};
+        }""")
+        assert order["result"] < order["form"], f"{calc}: in print the form comes before the result"
+    finally:
+        tab.emulate_media(media="screen")
+    watch.assert_clean()
