@@ -115,6 +115,7 @@ class MoneyFact(Sourced):
     amount: Money
     approx: bool = Field(False, description="the report calls the figure approximate")
     wording: Text = Field(description="the report's own phrasing, e.g. 'approx £26.5 million'")
+    note: Text | None = Field(None, description="what the figure covers, where that is not plain; our words")
 
 
 class Figure(Sourced):

@@ -423,7 +423,8 @@ def case_study_facts(env, case_id: str) -> str:
         ("Contract type", f"{_model_links(env, c.type.models)}{_cite(env, c.type.source)}"),
         (
             "Estimated value",
-            f"{_esc(_money_fact(c.total_value))} in total{_cite(env, c.total_value.source)}; "
+            f"{_esc(_money_fact(c.total_value))} in total"
+            f"{f' ({_t(c.total_value.note)})' if c.total_value.note else ''}{_cite(env, c.total_value.source)}; "
             f"{_esc(_money_fact(c.first_year_value))} "
             f"{'in the first year' if c.first_year_basis == 'first year' else 'a year'}"
             f"{_cite(env, c.first_year_value.source)}",
