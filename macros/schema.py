@@ -350,6 +350,9 @@ class GlossaryTerm(Strict):
     expansion: Text | None = None
     definition: Text
     source: Source | None = None
+    background: Text | None = Field(
+        None, description="context the cited source does not give; shown after the citation, marked as ours"
+    )
     see_also: list[Text] = Field(default_factory=list)
 
 

@@ -566,9 +566,21 @@ def nuffield_questions(env) -> str:
 
 
 def glossary(env) -> str:
-    """Every glossary term, alphabetically, each with an anchor (``#ccg``)."""
+    """Every glossary term, alphabetically under letter headings (``#letter-c``, in the
+    page's table of contents), after a line of A–Z jump links; each term has an anchor (``#ccg``)."""
     data = _data()
     terms = sorted(data.glossary.terms, key=lambda t: t.term.lower())
+    letters: dict[str, list[schema.GlossaryTerm]] = {}
+    for term in terms:
+        letters.setdefault(term.term[0].upper(), []).append(term)
+    jump = " ".join(f'<a href="#letter-{letter.lower()}">{letter}</a>' for letter in letters)
+    parts = [_block(f'<nav class="data-glossary-az" aria-label="Glossary, A to Z"><p>{jump}</p></nav>')]
+    for letter, group in letters.items():
+        parts.append(f"\n\n## {letter} {{ #letter-{letter.lower()} }}\n\n" + _glossary_entries(env, group))
+    return "".join(parts)
+
+
+def _glossary_entries(env, terms: list[schema.GlossaryTerm]) -> str:
     out = []
     for term in terms:
         anchor = formatting.slug(term.term)
@@ -577,9 +589,13 @@ def glossary(env) -> str:
         if term.see_also:
             links = [f'<a href="#{formatting.slug(s)}">{_esc(s)}</a>' for s in term.see_also]
             see = f' <span class="data-see-also">See also: {formatting.join(links)}.</span>'
+        background = ""
+        if term.background:
+            background = (f' <span class="data-background"><em>Background (ours, not from the source):</em> '
+                          f"{_t(term.background)}</span>")
         out.append(
             f'<dt id="{anchor}">{_esc(term.term)}{expansion}</dt>'
-            f"<dd>{_t(term.definition)}{_cite(env, term.source)}{see}</dd>"
+            f"<dd>{_t(term.definition)}{_cite(env, term.source)}{background}{see}</dd>"
         )
     return _block(f'<dl class="data-glossary">{"".join(out)}</dl>')
 
