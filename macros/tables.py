@@ -559,8 +559,9 @@ def nuffield_questions(env) -> str:
         items.append(
             f'<li id="{_esc(q.id)}"><input type="checkbox" id="check-{_esc(q.id)}" '
             f'aria-describedby="why-{_esc(q.id)}">'
-            f'<label for="check-{_esc(q.id)}">{_t(q.question)}</label>'
-            f'<p id="why-{_esc(q.id)}" class="data-checklist__why">{_t(q.why_it_matters)}{_cite(env, q.source)}</p></li>'
+            f'<label for="check-{_esc(q.id)}">{_t(q.question)}</label>{_cite(env, q.source)}'
+            f'<p id="why-{_esc(q.id)}" class="data-checklist__why"><em>Why it matters (our note):</em> '
+            f"{_t(q.why_it_matters)}</p></li>"
         )
     return _block(f'<ul class="data-checklist">{"".join(items)}</ul>')
 
