@@ -371,7 +371,7 @@ Year = Annotated[Union[int, str], BeforeValidator(_year)]
 
 class Reference(Strict):
     id: Id
-    role: Literal["source", "bibliography"]
+    role: Literal["source", "bibliography", "further reading"]
     authors: Text
     year: Year
     title: Text

@@ -650,16 +650,25 @@ def references(env) -> str:
     """The sources, then the bibliography, each entry with an anchor (``#addicott-2014``)."""
     data = _data()
     sources = [r for r in data.references.values() if r.role == "source"]
-    bibliography = sorted(
-        (r for r in data.references.values() if r.role == "bibliography"),
-        key=lambda r: (r.authors.lower(), str(r.year)),
-    )
-    return (
+    def listed(role: str) -> list[schema.Reference]:
+        return sorted((r for r in data.references.values() if r.role == role),
+                      key=lambda r: (r.authors.lower(), str(r.year)))
+
+    out = (
         "\n\n## Source documents\n\n"
         + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in sources)}</ul>')
         + "\n\n## Bibliography\n\n"
-        + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in bibliography)}</ul>')
+        + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in listed("bibliography"))}</ul>')
     )
+    further = listed("further reading")
+    if further:
+        out += (
+            "\n\n## Further reading\n\n"
+            "<p>Works the 2015 journal article cites that the report does not: later or wider reading on "
+            "commissioning and contracting, not sources of this site's facts.</p>\n\n"
+            + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in further)}</ul>')
+        )
+    return out
 
 
 # -- Abbreviations for every page ----------------------------------------------------------
