@@ -451,7 +451,8 @@ def case_study_facts(env, case_id: str) -> str:
         ("Length", f"{_esc(_term_text(c.term))}{cite(c.term.source)}"),
         ("Start", starts or _t(c.start_note or "Not reported")),
         ("Partners", _ul([f"{_partner(p)}{cite(p.source)}" for p in case.partners])),
-        ("Motivation", _ul([_t(m.text) for m in case.motivation]) + _motivation_pages(env, case)),
+        # Table 1's own wording, item by item (data-quoted: a list of the source's short phrases)
+        ("Motivation", _ul([_t(m.text) for m in case.motivation], "data-quoted") + _motivation_pages(env, case)),
         # the payment summary is shown in full in the page's payment section; here only its parts
         ("Payment model", f"{_esc(formatting.join(case.payment.mechanisms))}{cite(case.payment.source)}"),
         ("Outcomes", f"{_t(case.outcomes.framework)}{cite(case.outcomes.source)}"),
