@@ -5,7 +5,10 @@ Three kinds of check:
 - the report's page map: the source text of the report (when the shared folder is beside
   the repository) separates its printed pages with runs of blank lines; page n of the
   report is the n-th such block. The map is checked against the report's contents list,
-  then used to confirm that the facts the site corrected are on the pages it now cites;
+  then used to confirm that the facts the site corrected are on the pages it now cites.
+  Two section openings sit one block early in the text ("Prime contract" after Table 1,
+  "Prime provider contract" at the end of block 19); the site cites them on pp. 10 and
+  20, as the contents list does, so they are not among the facts checked here;
 - the built pages no longer say what a cited page does not support, and say what it does;
 - every calculator preset value marked *reported* cites a page of the report that exists,
   and the presets follow a year or term the report gives.
