@@ -421,12 +421,19 @@ def _aside(id_: str, title: str, rows: list[tuple[str, str]], kind: str, footer:
 BOX_SOURCE = "addicott-2014"
 
 
+#: Table 1's page: a fact box names it once, in its source line, rather than after each fact.
+TABLE_1_PAGE = "9"
+
+
 def _page_cite(env, source: schema.Source | None) -> str:
-    """A fact box's citation: just the page, "(p. 9)", for the box's main source; in full otherwise."""
+    """A fact box's citation: just the page, "(p. 21)", for the box's main source (nothing for
+    Table 1 alone, which the source line names); in full for any other source."""
     if source is None:
         return ""
     if source.ref != BOX_SOURCE:
         return _cite(env, source)
+    if source.page.strip() == TABLE_1_PAGE:
+        return ""
     link = href(env, REFERENCES_PAGE, anchor=source.ref)
     return f' (<a class="citation" href="{link}">{_esc(citations.page_label(source.page))}</a>)'
 
@@ -465,8 +472,8 @@ def case_study_facts(env, case_id: str) -> str:
         )
     reference = _data().references[BOX_SOURCE]
     footer = (f'Source: <a href="{href(env, REFERENCES_PAGE, anchor=BOX_SOURCE)}">'
-              f"{_esc(citations.label(reference))}</a>, <cite>{_esc(reference.title)}</cite>; "
-              "page numbers in brackets.")
+              f"{_esc(citations.label(reference))}</a>, <cite>{_esc(reference.title)}</cite>: "
+              "its Table 1 (p. 9), and the pages in brackets.")
     return _aside(f"facts-{case.id}", f"{_t(case.name)} at a glance", rows, "info", footer)
 
 
