@@ -386,7 +386,7 @@ def model_summary(env, model_id: str) -> str:
     data = _data()
 
     def item(i: schema.Item) -> str:
-        return f"{_t(i.text)}{_cite(env, i.source)}"
+        return f"{_t(i.text)}{_page_cite(env, i.source)}"
 
     rows = [
         ("What it is", item(model.definition)),
@@ -395,7 +395,7 @@ def model_summary(env, model_id: str) -> str:
         ("Commissioner and providers", item(model.commissioner_relationship)),
         (
             "Who carries which risk",
-            _ul([f"<strong>{_t(r.party)}</strong>: {_t(r.risk)}{_cite(env, r.source)}" for r in model.risks]),
+            _ul([f"<strong>{_t(r.party)}</strong>: {_t(r.risk)}{_page_cite(env, r.source)}" for r in model.risks]),
         ),
         ("Advantages", _ul([item(a) for a in model.advantages])),
         ("Disadvantages", _ul([item(d) for d in model.disadvantages])),
@@ -404,7 +404,11 @@ def model_summary(env, model_id: str) -> str:
         rows.append(("Suits", item(model.suits)))
     cases = data.cases_using(model.id)
     rows.append(("Case studies", formatting.join([_case_link(env, c) for c in cases]) or "None"))
-    return _aside(f"model-{model.id}", f"{_t(model.name)} model at a glance", rows, "abstract")
+    reference = data.references[BOX_SOURCE]
+    footer = (f'Source: <a href="{href(env, REFERENCES_PAGE, anchor=BOX_SOURCE)}">'
+              f"{_esc(citations.label(reference))}</a>, <cite>{_esc(reference.title)}</cite>, at the pages "
+              "in brackets; other sources are cited in full.")
+    return _aside(f"model-{model.id}", f"{_t(model.name)} model at a glance", rows, "abstract", footer)
 
 
 def _aside(id_: str, title: str, rows: list[tuple[str, str]], kind: str, footer: str = "") -> str:
