@@ -115,6 +115,7 @@ class MoneyFact(Sourced):
     amount: Money
     approx: bool = Field(False, description="the report calls the figure approximate")
     wording: Text = Field(description="the report's own phrasing, e.g. 'approx £26.5 million'")
+    note: Text | None = Field(None, description="what the figure covers, where that is not plain; our words")
 
 
 class Figure(Sourced):
@@ -349,6 +350,9 @@ class GlossaryTerm(Strict):
     expansion: Text | None = None
     definition: Text
     source: Source | None = None
+    background: Text | None = Field(
+        None, description="context the cited source does not give; shown after the citation, marked as ours"
+    )
     see_also: list[Text] = Field(default_factory=list)
 
 
@@ -367,7 +371,7 @@ Year = Annotated[Union[int, str], BeforeValidator(_year)]
 
 class Reference(Strict):
     id: Id
-    role: Literal["source", "bibliography"]
+    role: Literal["source", "bibliography", "further reading"]
     authors: Text
     year: Year
     title: Text

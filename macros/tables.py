@@ -10,6 +10,7 @@ that lists what exists.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -313,7 +314,7 @@ def table1(env) -> str:
     cases = list(data.case_studies.values())
     table = Table(
         id="table-1",
-        caption="Table 1: Overview of the case-study sites",
+        caption="The five case-study sites at a glance (our overview, built on the report's Table 1)",
         columns=["Aspect"] + [_case_link(env, c) for c in cases],
         css="data-table__table data-table__table--sites",
     )
@@ -339,8 +340,10 @@ def table1(env) -> str:
         ],
     )
     note = (
-        f'<p class="data-table__source">Source: the report\'s Table 1{_cite(env, schema.Source(ref="addicott-2014", page="9"))}; '
-        "start dates, payment models and outcomes from each case study's pages.</p>"
+        f'<p class="data-table__source">Source: focus, contract type, motivation, value and length as in the report\'s '
+        f'Table 1{_cite(env, schema.Source(ref="addicott-2014", page="9"))}. Partners are listed as the case studies '
+        "describe them, with their roles, so they differ a little from Table 1's list; start dates, payment models and "
+        "outcomes come from each case study's pages.</p>"
     )
     return _block(table.as_html() + "\n" + note)
 
@@ -383,7 +386,7 @@ def model_summary(env, model_id: str) -> str:
     data = _data()
 
     def item(i: schema.Item) -> str:
-        return f"{_t(i.text)}{_cite(env, i.source)}"
+        return f"{_t(i.text)}{_page_cite(env, i.source)}"
 
     rows = [
         ("What it is", item(model.definition)),
@@ -392,7 +395,7 @@ def model_summary(env, model_id: str) -> str:
         ("Commissioner and providers", item(model.commissioner_relationship)),
         (
             "Who carries which risk",
-            _ul([f"<strong>{_t(r.party)}</strong>: {_t(r.risk)}{_cite(env, r.source)}" for r in model.risks]),
+            _ul([f"<strong>{_t(r.party)}</strong>: {_t(r.risk)}{_page_cite(env, r.source)}" for r in model.risks]),
         ),
         ("Advantages", _ul([item(a) for a in model.advantages])),
         ("Disadvantages", _ul([item(d) for d in model.disadvantages])),
@@ -401,47 +404,89 @@ def model_summary(env, model_id: str) -> str:
         rows.append(("Suits", item(model.suits)))
     cases = data.cases_using(model.id)
     rows.append(("Case studies", formatting.join([_case_link(env, c) for c in cases]) or "None"))
-    return _aside(f"model-{model.id}", f"{_t(model.name)} model at a glance", rows, "abstract")
+    reference = data.references[BOX_SOURCE]
+    footer = (f'Source: <a href="{href(env, REFERENCES_PAGE, anchor=BOX_SOURCE)}">'
+              f"{_esc(citations.label(reference))}</a>, <cite>{_esc(reference.title)}</cite>, at the pages "
+              "in brackets; other sources are cited in full.")
+    return _aside(f"model-{model.id}", f"{_t(model.name)} model at a glance", rows, "abstract", footer)
 
 
-def _aside(id_: str, title: str, rows: list[tuple[str, str]], kind: str) -> str:
+def _aside(id_: str, title: str, rows: list[tuple[str, str]], kind: str, footer: str = "") -> str:
     body = "".join(f"<dt>{_t(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    foot = f'<p class="data-facts__source">{footer}</p>' if footer else ""
     return _block(
         f'<aside class="admonition {kind} data-facts" aria-labelledby="{id_}">'
         f'<p class="admonition-title" id="{id_}">{title}</p>'
-        f"<dl>{body}</dl></aside>"
+        f"<dl>{body}</dl>{foot}</aside>"
     )
 
 
+#: The fact boxes name this source once, in their source line, and give only its pages per fact.
+BOX_SOURCE = "addicott-2014"
+
+
+#: Table 1's page: a fact box names it once, in its source line, rather than after each fact.
+TABLE_1_PAGE = "9"
+
+
+def _page_cite(env, source: schema.Source | None) -> str:
+    """A fact box's citation: just the page, "(p. 21)", for the box's main source (nothing for
+    Table 1 alone, which the source line names); in full for any other source."""
+    if source is None:
+        return ""
+    if source.ref != BOX_SOURCE:
+        return _cite(env, source)
+    if source.page.strip() == TABLE_1_PAGE:
+        return ""
+    link = href(env, REFERENCES_PAGE, anchor=source.ref)
+    return f' (<a class="citation" href="{link}">{_esc(citations.page_label(source.page))}</a>)'
+
+
 def case_study_facts(env, case_id: str) -> str:
-    """The fact box for one case study, each fact with its source."""
+    """The fact box for one case study: each fact with its page, the source named once below."""
     case = _case(env, case_id)
     c = case.contract
-    starts = "; ".join(f"{_esc(_date_text(s))}{_cite(env, s.source)}" for s in c.starts)
+    cite = functools.partial(_page_cite, env)
+    starts = "; ".join(f"{_esc(_date_text(s))}{cite(s.source)}" for s in c.starts)
     rows = [
-        ("Focus", f"{_t(case.focus.summary)}{_cite(env, case.focus.source)}"),
-        ("Contract type", f"{_model_links(env, c.type.models)}{_cite(env, c.type.source)}"),
+        ("Focus", f"{_t(case.focus.summary)}{cite(case.focus.source)}"),
+        ("Contract type", f"{_model_links(env, c.type.models)}{cite(c.type.source)}"),
         (
             "Estimated value",
-            f"{_esc(_money_fact(c.total_value))} in total{_cite(env, c.total_value.source)}; "
+            f"{_esc(_money_fact(c.total_value))} in total"
+            f"{f' ({_t(c.total_value.note)})' if c.total_value.note else ''}{cite(c.total_value.source)}; "
             f"{_esc(_money_fact(c.first_year_value))} "
             f"{'in the first year' if c.first_year_basis == 'first year' else 'a year'}"
-            f"{_cite(env, c.first_year_value.source)}",
+            f"{cite(c.first_year_value.source)}",
         ),
-        ("Length", f"{_esc(_term_text(c.term))}{_cite(env, c.term.source)}"),
+        ("Length", f"{_esc(_term_text(c.term))}{cite(c.term.source)}"),
         ("Start", starts or _t(c.start_note or "Not reported")),
-        ("Partners", _ul([f"{_partner(p)}{_cite(env, p.source)}" for p in case.partners])),
-        ("Motivation", _ul([f"{_t(m.text)}{_cite(env, m.source)}" for m in case.motivation])),
-        ("Payment model", f"{_t(case.payment.summary)}{_cite(env, case.payment.source)}"),
-        ("Outcomes", f"{_t(case.outcomes.framework)}{_cite(env, case.outcomes.source)}"),
+        ("Partners", _ul([f"{_partner(p)}{cite(p.source)}" for p in case.partners])),
+        # Table 1's own wording, item by item (data-quoted: a list of the source's short phrases)
+        ("Motivation", _ul([_t(m.text) for m in case.motivation], "data-quoted") + _motivation_pages(env, case)),
+        # the payment summary is shown in full in the page's payment section; here only its parts
+        ("Payment model", f"{_esc(formatting.join(case.payment.mechanisms))}{cite(case.payment.source)}"),
+        ("Outcomes", f"{_t(case.outcomes.framework)}{cite(case.outcomes.source)}"),
     ]
     if c.procurement:
-        rows.append(("Procurement", f"{_t(c.procurement.text)}{_cite(env, c.procurement.source)}"))
+        rows.append(("Procurement", f"{_t(c.procurement.text)}{cite(c.procurement.source)}"))
     if case.key_figures:
         rows.append(
-            ("Other figures", _ul([f"{_t(f.label)}: {_esc(_figure_value(f))}{_cite(env, f.source)}" for f in case.key_figures.values()]))
+            ("Other figures", _ul([f"{_t(f.label)}: {_esc(_figure_value(f))}{cite(f.source)}" for f in case.key_figures.values()]))
         )
-    return _aside(f"facts-{case.id}", f"{_t(case.name)} at a glance", rows, "info")
+    reference = _data().references[BOX_SOURCE]
+    footer = (f'Source: <a href="{href(env, REFERENCES_PAGE, anchor=BOX_SOURCE)}">'
+              f"{_esc(citations.label(reference))}</a>, <cite>{_esc(reference.title)}</cite>: "
+              "its Table 1 (p. 9), and the pages in brackets.")
+    return _aside(f"facts-{case.id}", f"{_t(case.name)} at a glance", rows, "info", footer)
+
+
+def _motivation_pages(env, case: schema.CaseStudy) -> str:
+    """One citation for the list of motives when they share a source (Table 1), else none."""
+    sources = {(m.source.ref, m.source.page) for m in case.motivation}
+    if len(sources) == 1:
+        return _page_cite(env, case.motivation[0].source)
+    return "".join(_page_cite(env, m.source) for m in case.motivation)
 
 
 def case_study_outcomes(env, case_id: str) -> str:
@@ -558,16 +603,29 @@ def nuffield_questions(env) -> str:
         items.append(
             f'<li id="{_esc(q.id)}"><input type="checkbox" id="check-{_esc(q.id)}" '
             f'aria-describedby="why-{_esc(q.id)}">'
-            f'<label for="check-{_esc(q.id)}">{_t(q.question)}</label>'
-            f'<p id="why-{_esc(q.id)}" class="data-checklist__why">{_t(q.why_it_matters)}{_cite(env, q.source)}</p></li>'
+            f'<label for="check-{_esc(q.id)}">{_t(q.question)}</label>{_cite(env, q.source)}'
+            f'<p id="why-{_esc(q.id)}" class="data-checklist__why"><em>Why it matters (our note):</em> '
+            f"{_t(q.why_it_matters)}</p></li>"
         )
     return _block(f'<ul class="data-checklist">{"".join(items)}</ul>')
 
 
 def glossary(env) -> str:
-    """Every glossary term, alphabetically, each with an anchor (``#ccg``)."""
+    """Every glossary term, alphabetically under letter headings (``#letter-c``, in the
+    page's table of contents), after a line of A–Z jump links; each term has an anchor (``#ccg``)."""
     data = _data()
     terms = sorted(data.glossary.terms, key=lambda t: t.term.lower())
+    letters: dict[str, list[schema.GlossaryTerm]] = {}
+    for term in terms:
+        letters.setdefault(term.term[0].upper(), []).append(term)
+    jump = " ".join(f'<a href="#letter-{letter.lower()}">{letter}</a>' for letter in letters)
+    parts = [_block(f'<nav class="data-glossary-az" aria-label="Glossary, A to Z"><p>{jump}</p></nav>')]
+    for letter, group in letters.items():
+        parts.append(f"\n\n## {letter} {{ #letter-{letter.lower()} }}\n\n" + _glossary_entries(env, group))
+    return "".join(parts)
+
+
+def _glossary_entries(env, terms: list[schema.GlossaryTerm]) -> str:
     out = []
     for term in terms:
         anchor = formatting.slug(term.term)
@@ -576,9 +634,13 @@ def glossary(env) -> str:
         if term.see_also:
             links = [f'<a href="#{formatting.slug(s)}">{_esc(s)}</a>' for s in term.see_also]
             see = f' <span class="data-see-also">See also: {formatting.join(links)}.</span>'
+        background = ""
+        if term.background:
+            background = (f' <span class="data-background"><em>Background (ours, not from the source):</em> '
+                          f"{_t(term.background)}</span>")
         out.append(
             f'<dt id="{anchor}">{_esc(term.term)}{expansion}</dt>'
-            f"<dd>{_t(term.definition)}{_cite(env, term.source)}{see}</dd>"
+            f"<dd>{_t(term.definition)}{_cite(env, term.source)}{background}{see}</dd>"
         )
     return _block(f'<dl class="data-glossary">{"".join(out)}</dl>')
 
@@ -600,16 +662,25 @@ def references(env) -> str:
     """The sources, then the bibliography, each entry with an anchor (``#addicott-2014``)."""
     data = _data()
     sources = [r for r in data.references.values() if r.role == "source"]
-    bibliography = sorted(
-        (r for r in data.references.values() if r.role == "bibliography"),
-        key=lambda r: (r.authors.lower(), str(r.year)),
-    )
-    return (
+    def listed(role: str) -> list[schema.Reference]:
+        return sorted((r for r in data.references.values() if r.role == role),
+                      key=lambda r: (r.authors.lower(), str(r.year)))
+
+    out = (
         "\n\n## Source documents\n\n"
         + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in sources)}</ul>')
         + "\n\n## Bibliography\n\n"
-        + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in bibliography)}</ul>')
+        + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in listed("bibliography"))}</ul>')
     )
+    further = listed("further reading")
+    if further:
+        out += (
+            "\n\n## Further reading\n\n"
+            "<p>Works the 2015 journal article cites that the report does not: later or wider reading on "
+            "commissioning and contracting, not sources of this site's facts.</p>\n\n"
+            + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in further)}</ul>')
+        )
+    return out
 
 
 # -- Abbreviations for every page ----------------------------------------------------------

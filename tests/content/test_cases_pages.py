@@ -83,9 +83,14 @@ def test_page_opens_with_a_summary_then_the_fact_box(case_pages, case_id):
     article = case_pages[case_id]
     h1 = article.find("h1")
     assert h1 is not None, f"{case_id}: no title"
-    summary = h1.find_next_sibling("p")
-    assert summary is not None and 20 <= len(summary.get_text().split()) <= 80, (
-        f"{case_id}: the page should open with a two-to-three-line summary paragraph"
+    # the summary is the page's first element after the title: an "In brief" box
+    summary = h1.find_next_sibling()
+    assert summary is not None and "abstract" in summary.get("class", []), (
+        f"{case_id}: the page should open with an 'In brief' summary box"
+    )
+    words = summary.get_text(" ").split()
+    assert words[:2] == ["In", "brief"] and 20 <= len(words) - 2 <= 80, (
+        f"{case_id}: the summary should be two or three lines, got {len(words) - 2} words"
     )
     first_h2 = article.find("h2")
     box = article.find(class_="data-facts")

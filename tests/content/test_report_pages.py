@@ -153,11 +153,24 @@ def test_comparison_reading_guide_names_rows_the_table_has(pages):
         if all(name in t.get_text(" ", strip=True) for name in ("Prime contractor", "Prime provider", "Alliance"))
     )
     row_labels = {th.get_text(" ", strip=True) for th in table.find_all("th")}
-    guide = article.find(id="how-to-read-the-comparison").find_next("ul")
-    named = [strong.get_text(" ", strip=True) for strong in guide.find_all("strong")]
-    assert named, "comparison: the reading guide names no rows"
+    heading = article.find(id="how-to-read-the-comparison")
+    assert heading is not None, "comparison: no reading guide"
+    guide = []  # the guide's own text, up to the next section
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        guide.append(sibling)
+    named = [strong.get_text(" ", strip=True) for part in guide for strong in part.find_all("strong")]
     stale = [label for label in named if label not in row_labels]
     assert not stale, f"comparison: the guide explains rows the table does not have: {stale} (rows: {sorted(row_labels)})"
+
+
+def test_comparison_is_short_not_a_repeat_of_the_model_pages(pages):
+    article = pages["report/comparison/index.html"]
+    for table in article.find_all("table"):
+        table.decompose()
+    words = len(article.get_text(" ").split())
+    assert words < 700, f"comparison: {words} words of prose outside the tables; keep it to the side-by-side view"
 
 
 def test_calculator_links_load_presets_that_exist(pages):

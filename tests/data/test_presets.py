@@ -59,7 +59,9 @@ def test_reported_values_come_from_the_case_study_files(exported):
     assert exported["bedfordshire-projection"]["inputs"]["uplift_pct"] == bedfordshire.payment.terms["annual-uplift"].percent
     cambridgeshire = exported["cambridgeshire-projection"]["inputs"]
     assert cambridgeshire["incentive_pct_by_year"] == [0, 10, 10, 15, 15]
-    assert (cambridgeshire["years"], cambridgeshire["extension_years"]) == (5, 2)
+    # the £800m is stated for the five-year core term; the two-year option is not projected
+    assert (cambridgeshire["years"], cambridgeshire.get("extension_years", 0)) == (5, 0)
+    assert cambridgeshire["stated_total"] == "800000000"
     names = [m["name"] for m in exported["bedfordshire-risk-share"]["inputs"]["measures"]]
     assert names == [m.name for m in bedfordshire.outcomes.measures]
 

@@ -37,8 +37,8 @@ def data():
 @pytest.fixture(scope="module")
 def table1(built_site):
     page = soup(built_site, "case-studies")
-    caption = page.find("caption", string=lambda s: s and s.startswith("Table 1"))
-    assert caption is not None, "case-studies/ has no table captioned 'Table 1'"
+    caption = page.find("caption", string=lambda s: s and s.startswith("The five case-study sites at a glance"))
+    assert caption is not None, "case-studies/ has no overview table of the five sites"
     return caption.find_parent("table")
 
 
@@ -125,8 +125,9 @@ def test_each_case_study_page_has_its_fact_box(built_site, data, case_id):
     assert formatting.years(case.contract.term.years) in text(facts["Length"])
     for partner in case.partners:
         assert (partner.short_name or partner.name) in text(facts["Partners"])
-    # every fact cites its source, linking to the references page
-    assert facts["Estimated value"].find("a", class_="citation")["href"].startswith("../../references/#")
+    # the box names its source once, linking to the references page; facts from other pages give them
+    assert box.find(class_="data-facts__source").find("a")["href"].startswith("../../references/#")
+    assert "Table 1 (p. 9)" in text(box.find(class_="data-facts__source"))
 
 
 def test_the_same_figure_appears_on_table1_and_the_case_page(built_site, table1, data):

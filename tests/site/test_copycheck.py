@@ -66,3 +66,24 @@ def test_bibliography_copies_only_authors_titles_and_urls(copied):
             for field in ("publisher", "note") if (value := getattr(ref, field))}
     found = {where: runs for where, text in ours.items() if (runs := copied(text))}
     assert not found, f"data/references.bib: copied text outside authors/titles/URLs: {found}"
+
+
+def test_built_pages_prose_copies_no_passage(copied, built_site):
+    """What a reader sees: each built page's main text, as macros and templates render it.
+
+    Tables, the reference list and lists marked ``data-quoted`` (the fact boxes' reasons for
+    change, in Table 1's words) are left out: they carry facts, names and titles as the
+    sources give them (Table 1's wording, outcome measures, bibliographic entries).
+    """
+    from bs4 import BeautifulSoup
+
+    found = {}
+    for path in sorted(built_site.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+        if page is None:
+            continue
+        for excluded in page.select("table, .data-references, .data-quoted, script, style, svg"):
+            excluded.decompose()
+        if runs := copied(page.get_text(" ")):
+            found[path.relative_to(built_site).as_posix()] = runs
+    assert not found, f"rewrite these passages in the site's own words: {found}"
