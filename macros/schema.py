@@ -344,12 +344,24 @@ class ContractModel(Strict):
 # -- Glossary, references, Nuffield --------------------------------------------------
 
 
+class Successor(Sourced):
+    """What replaced a term after the report (a body abolished, a rule revoked), and when."""
+
+    terms: list[Text] = Field(min_length=1, description="the glossary terms that replaced it")
+    date: PartialDate = Field(description="when the change took effect")
+    note: Text = Field(description="what changed, in a sentence, our words")
+    section: Text = Field(
+        description='the Since 2014 page and anchor that explain it, e.g. "since-2014/commissioners.md#icbs"'
+    )
+
+
 class GlossaryTerm(Strict):
     term: Text
     expansion: Text | None = None
     definition: Text
     source: Source | None = None
     see_also: list[Text] = Field(default_factory=list)
+    successor: Successor | None = Field(None, description="set on terms the report uses that were later replaced")
 
 
 class Glossary(Strict):
@@ -367,7 +379,10 @@ Year = Annotated[Union[int, str], BeforeValidator(_year)]
 
 class Reference(Strict):
     id: Id
-    role: Literal["source", "bibliography"]
+    role: Literal["source", "bibliography", "later"] = Field(
+        description="source: a document the site is built from; bibliography: a work the sources cite; "
+        "later: a public source for what happened after the report (the Since 2014 pages)"
+    )
     authors: Text
     year: Year
     title: Text

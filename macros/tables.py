@@ -578,9 +578,23 @@ def glossary(env) -> str:
             see = f' <span class="data-see-also">See also: {formatting.join(links)}.</span>'
         out.append(
             f'<dt id="{anchor}">{_esc(term.term)}{expansion}</dt>'
-            f"<dd>{_t(term.definition)}{_cite(env, term.source)}{see}</dd>"
+            f"<dd>{_t(term.definition)}{_cite(env, term.source)}{see}{_successor(env, term.successor)}</dd>"
         )
     return _block(f'<dl class="data-glossary">{"".join(out)}</dl>')
+
+
+def _successor(env, successor: schema.Successor | None) -> str:
+    """The "Since 2014" line of a glossary entry: what replaced the term, linking to both."""
+    if successor is None:
+        return ""
+    links = [f'<a href="#{formatting.slug(s)}">{_esc(s)}</a>' for s in successor.terms]
+    page, _, anchor = successor.section.partition("#")
+    more = href(env, page, anchor=anchor)
+    return (
+        f'<span class="data-successor"><strong>Since 2014:</strong> replaced by {formatting.join(links)}'
+        f" ({_esc(formatting.partial_date(successor.date))}). {_t(successor.note)}"
+        f"{_cite(env, successor.source)} <a href=\"{more}\">More on what changed</a>.</span>"
+    )
 
 
 def _reference_html(r: schema.Reference) -> str:
@@ -597,18 +611,31 @@ def _reference_html(r: schema.Reference) -> str:
 
 
 def references(env) -> str:
-    """The sources, then the bibliography, each entry with an anchor (``#addicott-2014``)."""
+    """The sources, the bibliography, then the later (Since 2014) sources; each entry has an anchor (``#addicott-2014``)."""
     data = _data()
     sources = [r for r in data.references.values() if r.role == "source"]
     bibliography = sorted(
         (r for r in data.references.values() if r.role == "bibliography"),
         key=lambda r: (r.authors.lower(), str(r.year)),
     )
+    later = sorted(
+        (r for r in data.references.values() if r.role == "later"),
+        key=lambda r: (r.authors.lower(), str(r.year), r.title.lower()),
+    )
     return (
         "\n\n## Source documents\n\n"
         + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in sources)}</ul>')
         + "\n\n## Bibliography\n\n"
         + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in bibliography)}</ul>')
+        + (
+            "\n\n## Since 2014 {#since-2014}\n\n"
+            "Public sources for what happened after the report, cited on the Since 2014 pages and in "
+            "each case study's \"What happened next\". Each gives the address we read and the date we "
+            "checked it.\n\n"
+            + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in later)}</ul>')
+            if later
+            else ""
+        )
     )
 
 
