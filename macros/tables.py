@@ -628,7 +628,7 @@ def references(env) -> str:
         + "\n\n## Bibliography\n\n"
         + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in bibliography)}</ul>')
         + (
-            "\n\n## Since 2014 {#since-2014}\n\n"
+            "\n\n## Since 2014 { #since-2014 }\n\n"
             "Public sources for what happened after the report, cited on the Since 2014 pages and in "
             "each case study's \"What happened next\". Each gives the address we read and the date we "
             "checked it.\n\n"
