@@ -391,6 +391,12 @@ class Reference(Strict):
     accessed: PartialDate | None = None
     note: Text | None = None
 
+    @model_validator(mode="after")
+    def _later_sources_say_where_and_when(self):
+        if self.role == "later" and not (self.url and self.accessed):
+            raise ValueError("a later source needs its address (url) and the date it was read (accessed)")
+        return self
+
 
 class References(Strict):
     references: list[Reference] = Field(min_length=1)
