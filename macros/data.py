@@ -473,6 +473,24 @@ def _check_links(
                             f"no glossary term {other!r}; expected the exact `term` of another entry in this file",
                         )
                     )
+            if term.successor is not None:
+                for j, other in enumerate(term.successor.terms):
+                    if other not in terms or other == term.term:
+                        problems.append(
+                            gfile.problem(
+                                f"terms.{index}.successor.terms.{j}",
+                                f"no glossary term {other!r}; expected the exact `term` of another entry in this file",
+                            )
+                        )
+                page, _, anchor = term.successor.section.partition("#")
+                if not page.endswith(".md") or not anchor:
+                    problems.append(
+                        gfile.problem(
+                            f"terms.{index}.successor.section",
+                            f"expected a page of the site and an anchor, e.g. "
+                            f'"since-2014/commissioners.md#icbs", got {term.successor.section!r}',
+                        )
+                    )
     if references is not None:
         _check_unique(files["references"], "references", [r.id for r in references.references], problems)
     if nuffield is not None:

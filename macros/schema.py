@@ -345,6 +345,17 @@ class ContractModel(Strict):
 # -- Glossary, references, Nuffield --------------------------------------------------
 
 
+class Successor(Sourced):
+    """What replaced a term after the report (a body abolished, a rule revoked), and when."""
+
+    terms: list[Text] = Field(min_length=1, description="the glossary terms that replaced it")
+    date: PartialDate = Field(description="when the change took effect")
+    note: Text = Field(description="what changed, in a sentence, our words")
+    section: Text = Field(
+        description='the Since 2014 page and anchor that explain it, e.g. "since-2014/commissioners.md#icbs"'
+    )
+
+
 class GlossaryTerm(Strict):
     term: Text
     expansion: Text | None = None
@@ -354,6 +365,7 @@ class GlossaryTerm(Strict):
         None, description="context the cited source does not give; shown after the citation, marked as ours"
     )
     see_also: list[Text] = Field(default_factory=list)
+    successor: Successor | None = Field(None, description="set on terms the report uses that were later replaced")
 
 
 class Glossary(Strict):
@@ -371,7 +383,11 @@ Year = Annotated[Union[int, str], BeforeValidator(_year)]
 
 class Reference(Strict):
     id: Id
-    role: Literal["source", "bibliography", "further reading"]
+    role: Literal["source", "bibliography", "further reading", "later"] = Field(
+        description="source: a document the site is built from; bibliography: a work the sources cite; "
+        "further reading: a work a source cites that the site lists for wider reading; "
+        "later: a public source for what happened after the report (the Since 2014 pages)"
+    )
     authors: Text
     year: Year
     title: Text
@@ -379,6 +395,12 @@ class Reference(Strict):
     url: Text | None = Field(None, pattern=r"^https?://")
     accessed: PartialDate | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _later_sources_say_where_and_when(self):
+        if self.role == "later" and not (self.url and self.accessed):
+            raise ValueError("a later source needs its address (url) and the date it was read (accessed)")
+        return self
 
 
 class References(Strict):

@@ -640,9 +640,24 @@ def _glossary_entries(env, terms: list[schema.GlossaryTerm]) -> str:
                           f"{_t(term.background)}</span>")
         out.append(
             f'<dt id="{anchor}">{_esc(term.term)}{expansion}</dt>'
-            f"<dd>{_t(term.definition)}{_cite(env, term.source)}{background}{see}</dd>"
+            f"<dd>{_t(term.definition)}{_cite(env, term.source)}{background}{see}"
+            f"{_successor(env, term.successor)}</dd>"
         )
     return _block(f'<dl class="data-glossary">{"".join(out)}</dl>')
+
+
+def _successor(env, successor: schema.Successor | None) -> str:
+    """The "Since 2014" line of a glossary entry: what replaced the term, linking to both."""
+    if successor is None:
+        return ""
+    links = [f'<a href="#{formatting.slug(s)}">{_esc(s)}</a>' for s in successor.terms]
+    page, _, anchor = successor.section.partition("#")
+    more = href(env, page, anchor=anchor)
+    return (
+        f'<span class="data-successor"><strong>Since 2014:</strong> replaced by {formatting.join(links)}'
+        f" ({_esc(formatting.partial_date(successor.date))}). {_t(successor.note)}"
+        f"{_cite(env, successor.source)} <a href=\"{more}\">More on what changed</a>.</span>"
+    )
 
 
 def _reference_html(r: schema.Reference) -> str:
@@ -659,12 +674,12 @@ def _reference_html(r: schema.Reference) -> str:
 
 
 def references(env) -> str:
-    """The sources, then the bibliography, each entry with an anchor (``#addicott-2014``)."""
+    """The sources, the bibliography, then the later (Since 2014) sources; each entry has an anchor (``#addicott-2014``)."""
     data = _data()
     sources = [r for r in data.references.values() if r.role == "source"]
     def listed(role: str) -> list[schema.Reference]:
         return sorted((r for r in data.references.values() if r.role == role),
-                      key=lambda r: (r.authors.lower(), str(r.year)))
+                      key=lambda r: (r.authors.lower(), str(r.year), r.title.lower()))
 
     out = (
         "\n\n## Source documents\n\n"
@@ -679,6 +694,15 @@ def references(env) -> str:
             "<p>Works the 2015 journal article cites that the report does not: later or wider reading on "
             "commissioning and contracting, not sources of this site's facts.</p>\n\n"
             + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in further)}</ul>')
+        )
+    later = listed("later")
+    if later:
+        out += (
+            "\n\n## Since 2014 { #since-2014 }\n\n"
+            "Public sources for what happened after the report, cited on the Since 2014 pages and in "
+            "each case study's \"What happened next\". Each gives the address we read and the date we "
+            "checked it.\n\n"
+            + _block(f'<ul class="data-references">{"".join(_reference_html(r) for r in later)}</ul>')
         )
     return out
 

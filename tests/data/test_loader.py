@@ -128,7 +128,7 @@ def test_preset_the_calculator_engine_rejects(data_copy):
     message = problems_of(data_copy.root)
     assert "data/case-studies/bedfordshire.yaml" in message
     assert "presets.1.inputs.measures: preset bedfordshire-risk-share" in message
-    assert "must sum to 100" in message
+    assert "weights must add up to 100, got 110" in message
 
 
 def test_yaml_syntax_error_names_file_and_line(data_copy):
