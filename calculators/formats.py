@@ -126,18 +126,18 @@ def _cell(key: str, value) -> str:
 def as_table(name: str, result: dict) -> str:
     """A readable text report, laid out as the calculator declares: figures in aligned columns, then the steps."""
     from . import CALCULATORS
-    from .render import _columns
+    from .render import _columns, get_path
     from .spec import Figures, Reconciliation, Table
 
     spec = CALCULATORS[name]
     parts = []
     for block in spec.layout:
         if isinstance(block, Figures):
-            parts.append(table(["Figure", "Amount"], [[spec.label(p), _cell(p, result[p])]
-                                                      for p in block.paths if p in result]))
-        elif isinstance(block, Table) and result.get(block.key):
-            rows_in = result[block.key]
-            totals = result.get(block.totals) or {} if block.totals else {}
+            parts.append(table(["Figure", "Amount"], [[spec.label(p), _cell(p, get_path(result, p))]
+                                                      for p in block.paths if get_path(result, p) is not None]))
+        elif isinstance(block, Table) and get_path(result, block.key):
+            rows_in = get_path(result, block.key)
+            totals = get_path(result, block.totals) or {} if block.totals else {}
             columns = _columns(block, rows_in, totals)
             noted = False
             rows = []

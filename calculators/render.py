@@ -158,10 +158,10 @@ def _columns(block: Table, rows: list[dict], totals: dict) -> list[str]:
 
 def table(spec: Calculator, block: Table, result: dict) -> str:
     """One row per entry of ``result[block.key]`` (figure paths ``key.i.field``), with totals if any."""
-    rows = result.get(block.key) or []
+    rows = get_path(result, block.key) or []
     if not rows:
         return ""
-    totals = result.get(block.totals) or {} if block.totals else {}
+    totals = get_path(result, block.totals) or {} if block.totals else {}
     columns = _columns(block, rows, totals)
     head = "".join(f'<th scope="col">{escape(spec.label(c))}</th>' for c in columns)
     body = []
@@ -202,12 +202,12 @@ def figures_list(spec: Calculator, block: Figures, result: dict) -> str:
     rows = "".join(
         f'<tr><th scope="row">{escape(spec.label(p))}</th>'
         f'{figure(p, get_path(result, p), shown=in_words(spec, p, get_path(result, p)))}</tr>'
-        for p in block.paths if p in result
+        for p in block.paths if get_path(result, p) is not None
     )
     return (
         f'<div class="calc-table-wrap"><table class="calc-table calc-table--figures"><caption>{escape(block.caption)}'
         f'</caption><thead><tr><th scope="col">Figure</th><th scope="col">Amount</th></tr></thead><tbody>{rows}'
-        "</tbody></table></div>" + notes(spec, [p for p in block.paths if p in result])
+        "</tbody></table></div>" + notes(spec, [p for p in block.paths if get_path(result, p) is not None])
     )
 
 
