@@ -8,6 +8,7 @@ in a per-year list, 50 measures, 20 bands a side, 50 partners, 100 characters in
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal as D
@@ -190,3 +191,31 @@ def test_fuzzed_inputs_always_get_a_clear_answer(name, data):
         assert len(error["message"]) < 300, error
         top = error["field"].split(".")[0]
         assert error["field"] == "" or top in declared or top in inputs, error
+
+
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+@pytest.mark.parametrize("name", CALCULATORS)
+@pytest.mark.parametrize("typed", ["abc", "-5", "1e999", "£26.5x", "\u00a3 12,34", "101", ""])
+def test_messages_a_reader_sees_name_no_json_field_and_show_what_was_typed(name, typed):
+    """What the form can send (every typed field, row fields included) gets words, not internal names.
+
+    Choices and yes/no questions are radio buttons on the page, so only a hand-made link
+    or JSON can give them something else; their messages name the JSON values."""
+    spec = CALCULATORS[name]
+    for f in (i for i in spec.inputs if i.kind not in ("choice", "bool") and i.form):
+        inputs = json.loads(json.dumps(BASE[name]))
+        if f.kind == "rows" and inputs.get(f.name):
+            inner = next(g for g in f.fields if g.kind != "choice")
+            inputs[f.name][0][inner.name] = typed
+        elif f.kind == "list":
+            inputs[f.name] = [typed]
+        else:
+            inputs[f.name] = typed
+        out = json.loads(compute_json(name, json.dumps(inputs)))
+        for error in out.get("errors", []):
+            assert not SNAKE.search(error["message"]), error
+            assert "\\u" not in error["message"], error
+            if typed.strip() and typed in ("£26.5x",):
+                assert "£26.5x" in error["message"], error
