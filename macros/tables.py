@@ -603,7 +603,8 @@ def nuffield_questions(env) -> str:
         items.append(
             f'<li id="{_esc(q.id)}"><input type="checkbox" id="check-{_esc(q.id)}" '
             f'aria-describedby="why-{_esc(q.id)}">'
-            f'<label for="check-{_esc(q.id)}">{_t(q.question)}</label>{_cite(env, q.source)}'
+            f'<span class="data-checklist__question"><label for="check-{_esc(q.id)}">{_t(q.question)}</label>'
+            f"{_cite(env, q.source)}</span>"
             f'<p id="why-{_esc(q.id)}" class="data-checklist__why"><em>Why it matters (our note):</em> '
             f"{_t(q.why_it_matters)}</p></li>"
         )

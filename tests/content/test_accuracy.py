@@ -206,7 +206,8 @@ def test_the_overview_table_is_ours_and_on_one_page(built_site):
 
 # Background that a glossary definition must not put before its citation.
 BACKGROUND = ["health and social care act", "nhs improvement", "2015/16", "replaced it in 2013",
-              "staffordshire's stage of inviting outline solutions", "neighbouring boroughs"]
+              "staffordshire's stage of inviting outline solutions", "neighbouring boroughs", "gp-led",
+              "registers and inspects"]
 
 
 def test_glossary_definitions_keep_background_after_the_citation(article):
