@@ -1,0 +1,241 @@
+"""Uncertainty: how likely a loss is, from seeded trials of triangular costs and scores.
+
+``risk-share`` and ``multi-year`` take an optional ``uncertainty`` input::
+
+    {"trials": 2000, "seed": 1,
+     "actual_cost": {"low_pct": 90, "mode_pct": 100, "high_pct": 115},
+     "outcome_score": {"low": 50, "mode": 70, "high": 90}}      # optional
+
+Each trial draws, for each contract year in turn, the cost (as a percentage of the
+year's given cost, from a triangular distribution) and then, if ``outcome_score`` is
+given, the outcome score (in points, replacing the fixed score). Costs are rounded to
+the penny and scores to 0.01, half-up; each year is then settled by the calculator's
+own arithmetic (:func:`calculators.risk_share.settle`), so a trial's figures are
+exactly those the full calculation gives for the drawn inputs.
+
+The result holds the share of trials in which the contract-holder's margin (over
+the whole contract) is below zero, the 5th, 50th and 95th percentiles (nearest
+rank on the sorted trials) and the mean (to the penny) of the margin and of the
+commissioner's net cost, and a 20-bin histogram of the margin.
+
+Only operations that give the same bits everywhere are used: a seeded
+:class:`random.Random` (Mersenne Twister), IEEE double arithmetic, ``math.sqrt``
+(correctly rounded) and :mod:`decimal`. So the same inputs and seed give
+byte-identical output in CPython and in the browser's Python.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .inputs import Problems, Reader, plain
+from .money import HUNDRED, ZERO, money_str, pct_str, penny, round_pct
+
+FIELDS = ("trials", "seed", "actual_cost", "outcome_score")
+MIN_TRIALS, MAX_TRIALS, DEFAULT_TRIALS = 100, 20000, 2000
+#: Trials × contract years at most: keeps the worst case to a few seconds in a browser.
+MAX_SETTLEMENTS = 200000
+MAX_SEED = 2**63 - 1
+MAX_COST_PCT = Decimal(1000)
+BINS = 20
+POINT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Triangle:
+    """A triangular distribution: lowest, most likely and highest value."""
+
+    low: Decimal
+    mode: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
+class UncertaintyInputs:
+    """Validated ``uncertainty`` input (see the module docstring)."""
+
+    actual_cost: Triangle
+    trials: int = DEFAULT_TRIALS
+    seed: int = 1
+    outcome_score: Triangle | None = None
+
+
+def read(problems: Problems, r: Reader, key: str = "uncertainty", years: int | None = 1):
+    """Read the optional ``uncertainty`` object of ``r``; ``None`` if absent or invalid."""
+    if not r.has(key):
+        return None
+    u = Reader(problems, r.data[key], r.field(key), FIELDS)
+    if not u.ok:
+        return None
+    trials = u.integer("trials", default=DEFAULT_TRIALS, low=MIN_TRIALS, high=MAX_TRIALS)
+    seed = u.integer("seed", default=1, low=0, high=MAX_SEED)
+    cost = _triangle(problems, u, "actual_cost", ("low_pct", "mode_pct", "high_pct"), MAX_COST_PCT, required=True)
+    score = _triangle(problems, u, "outcome_score", ("low", "mode", "high"), HUNDRED, required=False)
+    if trials is not None and years and trials * years > MAX_SETTLEMENTS:
+        problems.add(u.field("trials"), f"at most {MAX_SETTLEMENTS} trials × contract years can be simulated"
+                     f" (at most {MAX_SETTLEMENTS // years} trials for {years} years), got {trials}")
+        trials = None
+    if trials is None or seed is None or cost is None or (u.has("outcome_score") and score is None):
+        return None
+    return UncertaintyInputs(actual_cost=cost, trials=trials, seed=seed, outcome_score=score)
+
+
+def _triangle(problems, u: Reader, key, names, high, *, required):
+    if not u.has(key):
+        if required:
+            problems.add(u.field(key), f"is required: give {{{', '.join(n + ': ...' for n in names)}}}")
+        return None
+    t = Reader(problems, u.data[key], u.field(key), names)
+    if not t.ok:
+        return None
+    what = ("a percentage of the given cost (a number, such as 90)" if high == MAX_COST_PCT
+            else "an outcome score in points (a number from 0 to 100)")
+    values = [t.number(n, low=ZERO, high=high, what=what) for n in names]
+    if None in values:
+        return None
+    low, mode, top = values
+    if not low <= mode <= top:
+        problems.add(u.field(key), f"must have {names[0]} ≤ {names[1]} ≤ {names[2]}, got {plain(low)},"
+                     f" {plain(mode)} and {plain(top)}")
+        return None
+    return Triangle(low, mode, top)
+
+
+def as_dict(u: UncertaintyInputs) -> dict:
+    """The distributions as the result echoes them."""
+    c, s = u.actual_cost, u.outcome_score
+    return {
+        "actual_cost": {"low_pct": pct_str(c.low), "mode_pct": pct_str(c.mode), "high_pct": pct_str(c.high)},
+        "outcome_score": ({"low": pct_str(s.low), "mode": pct_str(s.mode), "high": pct_str(s.high)}
+                          if s is not None else None),
+    }
+
+
+class _Draw:
+    """Inverse-CDF sampling of one triangular distribution, with its constants worked out once."""
+
+    __slots__ = ("low", "high", "split", "left", "right")
+
+    def __init__(self, t: Triangle):
+        low, mode, high = float(t.low), float(t.mode), float(t.high)
+        self.low, self.high = low, high
+        width = high - low
+        self.split = (mode - low) / width if width else 0.0
+        self.left = width * (mode - low)
+        self.right = width * (high - mode)
+
+    def __call__(self, u: float) -> float:
+        if u < self.split:
+            return self.low + math.sqrt(u * self.left)
+        return self.high - math.sqrt((1.0 - u) * self.right)
+
+
+def simulate(u: UncertaintyInputs, years, settle) -> dict:
+    """Run the trials; ``years`` lists ``(terms, given cost, fixed score)`` per contract year.
+
+    ``settle(terms, cost, score)`` returns the year's ``(provider_margin,
+    commissioner_net_cost)``; a trial's figures are the sums over its years.
+    """
+    rng = random.Random(u.seed)
+    uniform = rng.random
+    cost_draw = _Draw(u.actual_cost)
+    score_draw = _Draw(u.outcome_score) if u.outcome_score is not None else None
+    margins, costs = [], []
+    for _ in range(u.trials):
+        margin = net = ZERO
+        for terms, given, score in years:
+            cost = penny(given * Decimal(cost_draw(uniform())) / HUNDRED)
+            if score_draw is not None:
+                score = Decimal(score_draw(uniform())).quantize(POINT, rounding=ROUND_HALF_UP)
+            m, n = settle(terms, cost, score)
+            margin += m
+            net += n
+        margins.append(margin)
+        costs.append(net)
+    return summarise(u, margins, costs)
+
+
+def draws(u: UncertaintyInputs, years: int):
+    """The drawn ``(costs %, scores)`` of each trial, as :func:`simulate` draws them (for checking).
+
+    Yields, per trial, a list of ``(cost_pct_float, score or None)`` per year; the
+    cost is then ``penny(given × cost_pct / 100)``.
+    """
+    rng = random.Random(u.seed)
+    cost_draw = _Draw(u.actual_cost)
+    score_draw = _Draw(u.outcome_score) if u.outcome_score is not None else None
+    for _ in range(u.trials):
+        trial = []
+        for _ in range(years):
+            pct = cost_draw(rng.random())
+            score = (Decimal(score_draw(rng.random())).quantize(POINT, rounding=ROUND_HALF_UP)
+                     if score_draw is not None else None)
+            trial.append((pct, score))
+        yield trial
+
+
+def drawn_cost(given: Decimal, pct: float) -> Decimal:
+    """A drawn cost: the given cost × the drawn percentage, to the penny (as :func:`simulate` does)."""
+    return penny(given * Decimal(pct) / HUNDRED)
+
+
+def percentile(ordered: list, p: int):
+    """Nearest rank: the smallest value with at least ``p``% of the trials at or below it."""
+    rank = max(1, -(-p * len(ordered) // 100))
+    return ordered[rank - 1]
+
+
+def _stats(values: list) -> dict:
+    ordered = sorted(values)
+    mean = penny(sum(ordered, ZERO) / len(ordered))
+    return {"p5": money_str(percentile(ordered, 5)), "p50": money_str(percentile(ordered, 50)),
+            "p95": money_str(percentile(ordered, 95)), "mean": money_str(mean)}
+
+
+def histogram(values: list) -> list[dict]:
+    """20 equal-width bins from the lowest to the highest value; the last bin includes the highest.
+
+    Bin edges are ``lowest + (highest − lowest) × k/20`` rounded to the penny; a value
+    goes in the bin whose lower edge is the last at or below it.
+    """
+    low, high = min(values), max(values)
+    edges = [low + penny((high - low) * k / BINS) for k in range(BINS)] + [high]
+    counts = [0] * BINS
+    for v in values:
+        counts[min(BINS - 1, bisect_right(edges, v) - 1) if high > low else 0] += 1
+    return [{"from": money_str(edges[k]), "to": money_str(edges[k + 1]), "count": counts[k]} for k in range(BINS)]
+
+
+def summarise(u: UncertaintyInputs, margins: list, net_costs: list) -> dict:
+    """The ``uncertainty`` output from each trial's margin and net cost."""
+    losses = sum(1 for m in margins if m < 0)
+    return {
+        "trials": u.trials,
+        "seed": u.seed,
+        **as_dict(u),
+        "p_provider_loss_pct": str(round_pct(Decimal(losses) * HUNDRED / len(margins))),
+        "provider_margin": _stats(margins),
+        "commissioner_net_cost": _stats(net_costs),
+        "histogram": histogram(margins),
+    }
+
+
+def explain(result: dict, whole_contract: bool) -> str:
+    """One sentence on the trials, for the explanation."""
+    m = result["provider_margin"]
+    over = " over the whole contract" if whole_contract else ""
+    return (f"Uncertainty: {result['trials']} trials (seed {result['seed']}); the provider's margin{over} is below"
+            f" zero in {result['p_provider_loss_pct']}% of them; margin P5 {_show(m['p5'])}, median"
+            f" {_show(m['p50'])}, P95 {_show(m['p95'])}, mean {_show(m['mean'])}")
+
+
+def _show(text: str) -> str:
+    return format(Decimal(text), ",.2f")
+
+
+__all__ = ["UncertaintyInputs", "Triangle", "read", "simulate", "summarise", "draws", "drawn_cost",
+           "histogram", "percentile"]
