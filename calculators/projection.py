@@ -129,7 +129,6 @@ def calculate(inp: ProjectionInputs) -> dict:
 
 def _calculate(inp: ProjectionInputs) -> dict:
     u, e, g = (p / HUNDRED for p in (inp.uplift_pct, inp.efficiency_pct, inp.population_growth_pct))
-    i, r = inp.inflation_pct / HUNDRED, inp.discount_rate_pct / HUNDRED
     growth = (1 + u) * (1 - e) * (1 + g)
     tol = inp.population_tolerance_pct
     steps = [
@@ -138,11 +137,12 @@ def _calculate(inp: ProjectionInputs) -> dict:
         f" {show_pct(inp.population_growth_pct)}), carried unrounded; each figure is rounded to the penny once.",
     ]
     rows = []
-    base = projected = actual = deflator = ZERO
+    base = projected = actual = ZERO
+    divisors = deflators(inp)
     for year in range(1, inp.total_years + 1):
         tag = f"Year {year}"
         if year == 1:
-            base, projected, actual, deflator = inp.first_year_value, Decimal(1), Decimal(1), Decimal(1)
+            base, projected, actual = inp.first_year_value, Decimal(1), Decimal(1)
             base_step = f"{tag} value = first-year value = {show_money(base)}"
         else:
             previous = base
@@ -152,7 +152,6 @@ def _calculate(inp: ProjectionInputs) -> dict:
             if inp.actual_population_growth_pct and year - 2 < len(inp.actual_population_growth_pct):
                 actual_rate = inp.actual_population_growth_pct[year - 2] / HUNDRED
             actual *= 1 + actual_rate
-            deflator *= (1 + i) * (1 + r)
             factors = "".join(
                 f" × (1 {sign} {show_pct(pct)})"
                 for sign, pct in (("+", inp.uplift_pct), ("−", inp.efficiency_pct), ("+", inp.population_growth_pct))
@@ -195,7 +194,7 @@ def _calculate(inp: ProjectionInputs) -> dict:
         guaranteed = value - at_risk
         payment = guaranteed + earned
         fee = of(value, inp.management_fee_pct)
-        present = penny(payment / deflator)
+        present = penny(payment / divisors[year - 1])
         if incentive:
             steps.append(
                 f"{tag} at risk on outcomes = {show_money(value)} × {show_pct(incentive)} = {show_money(at_risk)};"
@@ -258,6 +257,21 @@ def _calculate(inp: ProjectionInputs) -> dict:
                " (they agree)")
         )
     return {"rows": rows, "totals": totals, "reconciliation": reconciliation, "explanation": steps}
+
+
+def deflators(inp: ProjectionInputs) -> list[Decimal]:
+    """Each year's present-value divisor ``(1 + inflation)^(y−1) × (1 + r)^(y−1)``, built up year by year.
+
+    Year 1's is 1 (undiscounted). Used for every present value, here and in ``multi-year``.
+    """
+    i, r = inp.inflation_pct / HUNDRED, inp.discount_rate_pct / HUNDRED
+    out, divisor = [], Decimal(1)
+    with exact():
+        for year in range(1, inp.total_years + 1):
+            if year > 1:
+                divisor *= (1 + i) * (1 + r)
+            out.append(divisor)
+    return out
 
 
 def _points(difference: Decimal) -> str:
