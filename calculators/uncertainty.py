@@ -135,10 +135,16 @@ class _Draw:
 
 
 def simulate(u: UncertaintyInputs, years, settle) -> dict:
-    """Run the trials; ``years`` lists ``(terms, given cost, fixed score)`` per contract year.
+    """The ``uncertainty`` output: :func:`run` the trials, then :func:`summarise` them."""
+    return summarise(u, *run(u, years, settle))
+
+
+def run(u: UncertaintyInputs, years, settle) -> tuple[list, list]:
+    """Each trial's ``(margins, net costs)``; ``years`` lists ``(terms, given cost, fixed score)`` per year.
 
     ``settle(terms, cost, score)`` returns the year's ``(provider_margin,
-    commissioner_net_cost)``; a trial's figures are the sums over its years.
+    commissioner_net_cost)``; a trial's figures are the sums over its years. No text
+    and no dicts are built per trial: only the draws and the settlement's numbers.
     """
     rng = random.Random(u.seed)
     uniform = rng.random
@@ -148,15 +154,15 @@ def simulate(u: UncertaintyInputs, years, settle) -> dict:
     for _ in range(u.trials):
         margin = net = ZERO
         for terms, given, score in years:
-            cost = penny(given * Decimal(cost_draw(uniform())) / HUNDRED)
+            cost = drawn_cost(given, cost_draw(uniform()))
             if score_draw is not None:
-                score = Decimal(score_draw(uniform())).quantize(POINT, rounding=ROUND_HALF_UP)
+                score = drawn_score(score_draw(uniform()))
             m, n = settle(terms, cost, score)
             margin += m
             net += n
         margins.append(margin)
         costs.append(net)
-    return summarise(u, margins, costs)
+    return margins, costs
 
 
 def draws(u: UncertaintyInputs, years: int):
@@ -172,8 +178,7 @@ def draws(u: UncertaintyInputs, years: int):
         trial = []
         for _ in range(years):
             pct = cost_draw(rng.random())
-            score = (Decimal(score_draw(rng.random())).quantize(POINT, rounding=ROUND_HALF_UP)
-                     if score_draw is not None else None)
+            score = drawn_score(score_draw(rng.random())) if score_draw is not None else None
             trial.append((pct, score))
         yield trial
 
@@ -181,6 +186,11 @@ def draws(u: UncertaintyInputs, years: int):
 def drawn_cost(given: Decimal, pct: float) -> Decimal:
     """A drawn cost: the given cost × the drawn percentage, to the penny (as :func:`simulate` does)."""
     return penny(given * Decimal(pct) / HUNDRED)
+
+
+def drawn_score(points: float) -> Decimal:
+    """A drawn outcome score, to 0.01 of a point, half-up."""
+    return Decimal(points).quantize(POINT, rounding=ROUND_HALF_UP)
 
 
 def percentile(ordered: list, p: int):
@@ -237,5 +247,5 @@ def _show(text: str) -> str:
     return format(Decimal(text), ",.2f")
 
 
-__all__ = ["UncertaintyInputs", "Triangle", "read", "simulate", "summarise", "draws", "drawn_cost",
+__all__ = ["UncertaintyInputs", "Triangle", "read", "simulate", "run", "summarise", "draws", "drawn_cost",
            "histogram", "percentile"]

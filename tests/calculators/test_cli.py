@@ -87,7 +87,7 @@ class TestCommandLine:
         (["projection", "--input", "/no/such/file.json"], "input: no such file: /no/such/file.json"),
         (["projection"], "input: give the inputs with --input FILE.json (or - for standard input) or --preset ID"),
         (["payback", "--input", "-"], 'calculator: unknown calculator "payback"; choose one of projection,'
-                                      " risk-share, alliance (or 'list')"),
+                                      " risk-share, alliance, multi-year (or 'list')"),
     ])
     def test_usage_problems(self, capsys, argv, message):
         status, _, err = run(capsys, *argv)
@@ -149,5 +149,5 @@ class TestPresetWithoutName:
 
     def test_nothing_given(self, capsys):
         status, _, err = run(capsys)
-        assert (status, err.strip()) == (2, "calculator: name a calculator (projection, risk-share, alliance),"
-                                            " 'list', or give --preset ID")
+        assert (status, err.strip()) == (2, "calculator: name a calculator (projection, risk-share, alliance,"
+                                            " multi-year), 'list', or give --preset ID")
