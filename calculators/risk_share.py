@@ -332,8 +332,10 @@ def break_even_cost(t: Terms) -> Decimal | None:
     for lower, upper, _, _ in t.loss:
         low = t.upfront + lower + (PENNY if lower else ZERO)  # a deficit exactly at a limit is in the band below
         high = top if upper is None else min(t.upfront + upper, top)
-        if low > high:
+        if low > top:
             break
+        if low > high:  # an empty band (its limits round to the same penny)
+            continue
         if settle(t, high).margin > 0:
             continue
         lo, hi = int(low * 100), int(high * 100)  # margin(hi) <= 0; find the first such penny

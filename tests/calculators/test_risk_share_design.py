@@ -153,6 +153,19 @@ class TestBreakEven:
         assert r["break_even_cost"] == "1449.95"
 
 
+    def test_bands_whose_limits_round_to_the_same_penny(self):
+        # Value 0.55: up front 0.54, fee 0.01. Loss limits 0.01%, 2.78%, 2.79% of 0.54 round to 0.00, 0.02,
+        # 0.02 (the third band is empty); beyond 0.02 the provider bears 0.1%. Margin 0.01 − penny(0.1% ×
+        # (deficit − 0.02)) reaches 0 once that part is 0.005: deficit 5.02, cost 0.54 + 5.02 = 5.56.
+        r = compute("risk-share", {"contract_value": "0.55", "upfront_pct": "99.09", "management_fee_pct": "0.91",
+                                   "at_risk_pct": 0, "actual_cost": 0, "loss_bands": [
+                                       {"up_to_pct": "0.01", "provider_share_pct": 0},
+                                       {"up_to_pct": "2.78", "provider_share_pct": 0},
+                                       {"up_to_pct": "2.79", "provider_share_pct": 0},
+                                       {"up_to_pct": None, "provider_share_pct": "0.1"}]})
+        assert (r["upfront"], r["management_fee"], r["break_even_cost"]) == ("0.54", "0.01", "5.56")
+
+
 class TestPayoff:
     def test_twenty_one_rows_from_80_to_120_pct_of_the_upfront_sum(self):
         r = share()
