@@ -25,7 +25,8 @@ EXIT_INVALID = 2
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m calculators",
-        description="Contract projections, risk shares and alliance gain/pain shares, exact to the penny.",
+        description="Contract projections, risk shares (one year or many) and alliance gain/pain shares,"
+                    " exact to the penny.",
         epilog="Examples: python -m calculators projection --preset bedfordshire-projection --format table; "
                "python -m calculators risk-share --input year.json; python -m calculators list",
     )

@@ -103,6 +103,25 @@ def as_table(name: str, result: dict) -> str:
             [[f"{b['kind']} {i}", _money(b["from"]), _money(b["to"]) if b["to"] else "no limit",
               b["provider_share_pct"], _money(b["slice"]), _money(b["provider_part"]), _money(b["commissioner_part"])]
              for i, b in enumerate(result["bands"], start=1)]))
+        parts.append(table(["Break-even", "Amount"], [
+            ["Break-even cost", _money(result["break_even_cost"]) if result.get("break_even_cost") else "none"]]))
+        parts.append(table(["Cost, % of up front", "Actual cost", "Surplus", "Provider share", "Commissioner share",
+                            "Net cost", "Provider margin"],
+                           [[f"{row['cost_pct_of_upfront']}%"] + [_money(row[f]) for f in PAYOFF_FIELDS]
+                            for row in result.get("payoff", [])]))
+    elif name == "multi-year":
+        rows = [[f"{row['year']}{'*' if row['in_extension'] else ''}"] + [_money(row[f]) for f in MULTI_YEAR_COLUMNS]
+                for row in result["rows"]]
+        rows.append(["Total"] + [_money(result["totals"][f]) if f in result["totals"] else ""
+                                 for f in MULTI_YEAR_COLUMNS])
+        parts.append(table(["Year"] + [MULTI_YEAR_LABELS[f] for f in MULTI_YEAR_COLUMNS], rows))
+        if any(row["in_extension"] for row in result["rows"]):
+            parts.append("* extension year")
+        rec = result["reconciliation"]
+        if rec:
+            parts.append(table(["Reconciliation", "Amount"], [
+                ["Stated total", _money(rec["stated_total"])], ["Computed total", _money(rec["computed_total"])],
+                ["Difference", _money(rec["difference"])], ["Difference, % of stated", rec["difference_pct"] + "%"]]))
     elif name == "alliance":
         parts.append(table(["Figure", "Amount"], [
             [f.replace("_", " ").capitalize(), _money(result[f])]
@@ -112,6 +131,30 @@ def as_table(name: str, result: dict) -> str:
                   "net_position"]
         parts.append(table(["Partner", "Role"] + [f.replace("_", " ").capitalize() for f in fields],
                            [[p["name"], p["role"]] + [_money(p[f]) for f in fields] for p in result["partners"]]))
+    if result.get("uncertainty"):
+        parts.append(uncertainty_table(result["uncertainty"]))
     parts.append("How this was worked out:\n" + "\n".join(
         f"{n:>3}. {step}" for n, step in enumerate(result["explanation"], start=1)))
     return "\n\n".join(parts) + "\n"
+
+
+PAYOFF_FIELDS = ("actual_cost", "surplus", "provider_share", "commissioner_share", "commissioner_net_cost",
+                 "provider_margin")
+MULTI_YEAR_LABELS = {
+    "contract_value": "Value", "actual_cost": "Cost", "at_risk_withheld": "Withheld",
+    "provider_share": "Provider share", "commissioner_share": "Commissioner share",
+    "commissioner_net_cost": "Net cost", "provider_margin": "Margin", "cumulative_provider_margin": "Cum. margin",
+    "present_value_commissioner_net_cost": "PV net cost", "present_value_provider_margin": "PV margin",
+}
+MULTI_YEAR_COLUMNS = tuple(MULTI_YEAR_LABELS)
+
+
+def uncertainty_table(u: dict) -> str:
+    """The trials in brief: loss probability, percentiles and mean, then the histogram."""
+    summary = table(["Uncertainty", "P5", "Median", "P95", "Mean"], [
+        [label] + [_money(u[key][k]) for k in ("p5", "p50", "p95", "mean")]
+        for label, key in (("Provider margin", "provider_margin"), ("Commissioner net cost", "commissioner_net_cost"))])
+    head = f"{u['trials']} trials (seed {u['seed']}): provider loss in {u['p_provider_loss_pct']}% of them"
+    bins = table(["Margin from", "to", "Trials"],
+                 [[_money(b["from"]), _money(b["to"]), str(b["count"])] for b in u["histogram"]])
+    return "\n\n".join([head, summary, bins])

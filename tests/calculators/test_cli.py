@@ -151,3 +151,80 @@ class TestPresetWithoutName:
         status, _, err = run(capsys)
         assert (status, err.strip()) == (2, "calculator: name a calculator (projection, risk-share, alliance,"
                                             " multi-year), 'list', or give --preset ID")
+
+
+class TestContractDesignOnTheCommandLine:
+    """multi-year, break-even, payoff and uncertainty: JSON, CSV, table, presets and list."""
+
+    UNCERTAIN = {"trials": 200, "seed": 3, "actual_cost": {"low_pct": 90, "mode_pct": 100, "high_pct": 120}}
+
+    def test_multi_year_json_is_the_library_result(self, capsys, inputs_file):
+        from .test_multi_year import FIVE_YEARS
+
+        status, out, err = run(capsys, "multi-year", "--input", inputs_file(FIVE_YEARS))
+        assert (status, err) == (0, "")
+        assert json.loads(out) == compute("multi-year", FIVE_YEARS)
+
+    def test_multi_year_table_and_csv(self, capsys, inputs_file):
+        from .test_multi_year import FIVE_YEARS
+
+        path = inputs_file({**FIVE_YEARS, "uncertainty": self.UNCERTAIN})
+        status, out, _ = run(capsys, "multi-year", "--input", path, "--format", "table")
+        lines = out.splitlines()
+        assert status == 0 and lines[0].split()[:3] == ["Year", "Value", "Cost"]
+        total = next(line for line in lines if line.startswith("Total"))
+        assert total.split()[1:3] == ["5,204,040.16", "4,778,222.23"] and "403,547.73" in total
+        assert "200 trials (seed 3): provider loss in" in out and "Margin from" in out
+        assert "How this was worked out:" in out
+        status, out, _ = run(capsys, "multi-year", "--input", path, "--format", "csv")
+        rows = dict(list(csv.reader(io.StringIO(out)))[1:])
+        assert rows["rows.4.provider_margin"] == "64062.07" and rows["totals.provider_margin"] == "403547.73"
+        assert rows["uncertainty.trials"] == "200"
+        assert sum(int(rows[f"uncertainty.histogram.{i}.count"]) for i in range(20)) == 200
+
+    def test_risk_share_break_even_payoff_and_uncertainty(self, capsys, inputs_file):
+        path = inputs_file({**BEDFORDSHIRE_RISK_SHARE, "uncertainty": self.UNCERTAIN})
+        status, out, _ = run(capsys, "risk-share", "--input", path, "--format", "csv")
+        rows = dict(list(csv.reader(io.StringIO(out)))[1:])
+        assert status == 0 and rows["break_even_cost"] == "26500000.00"
+        assert rows["payoff.0.actual_cost"] == "20140000.00" and rows["payoff.20.actual_cost"] == "30210000.00"
+        assert "uncertainty.provider_margin.p50" in rows
+        status, out, _ = run(capsys, "risk-share", "--input", path, "--format", "table")
+        assert "Break-even cost  26,500,000.00" in out
+        assert "Cost, % of up front" in out and "120%" in out and "Provider margin" in out
+
+    def test_null_break_even_in_csv_and_table(self, capsys, inputs_file):
+        path = inputs_file({**BEDFORDSHIRE_RISK_SHARE, "provider_loss_cap": 1000000})
+        _, out, _ = run(capsys, "risk-share", "--input", path, "--format", "csv")
+        assert "break_even_cost,\n" in out
+        _, out, _ = run(capsys, "risk-share", "--input", path, "--format", "table")
+        assert "Break-even cost  none" in out
+
+    def test_bad_multi_year_input(self, capsys, inputs_file):
+        from .test_multi_year import FIVE_YEARS
+
+        status, out, err = run(capsys, "multi-year", "--input", inputs_file(
+            {**FIVE_YEARS, "risk_applied_pct_by_year": [0, 140], "uncertainty": {"trials": 5}}))
+        assert (status, out) == (2, "")
+        assert err.splitlines() == [
+            "risk_applied_pct_by_year[1]: must be between 0 and 100, got 140",
+            "uncertainty.trials: must be a whole number from 100 to 20000, got 5",
+            "uncertainty.actual_cost: is required: give {low_pct: ..., mode_pct: ..., high_pct: ...}",
+        ]
+
+    def test_multi_year_preset_and_list(self, capsys, tmp_path, monkeypatch):
+        from calculators import presets
+
+        from .conftest import FIXTURE_PRESETS
+        from .test_multi_year import FIVE_YEARS
+
+        path = tmp_path / "presets.json"
+        path.write_text(json.dumps({**FIXTURE_PRESETS, "example-multi-year": {
+            "calculator": "multi-year", "case_study": "bedfordshire", "title": "Five years, phased in",
+            "inputs": FIVE_YEARS, "marks": {}}}), encoding="utf-8")
+        monkeypatch.setattr(presets, "PRESETS_FILE", path)
+        status, out, _ = run(capsys, "--preset", "example-multi-year")
+        assert status == 0 and json.loads(out)["totals"]["provider_margin"] == "403547.73"
+        status, out, _ = run(capsys, "list")
+        assert status == 0 and "multi-year" in out and "The risk share over the life of the contract" in out
+        assert "example-multi-year" in out
