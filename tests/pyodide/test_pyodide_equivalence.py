@@ -41,6 +41,27 @@ WORKED_EXAMPLES = [
         {"name": "Trust", "role": "provider", "budget": 60000000, "actual_spend": 63333333.33},
         {"name": "Care", "role": "provider", "budget": 30000000, "actual_spend": 29000000}],
         "provider_loss_cap_pct": 3}),
+    # Contract-design analyses: whole-amount bands, score scaling, % caps, break-even, payoff and seeded trials
+    # (floats, math.sqrt and the Mersenne Twister must give the same bits in both Pythons).
+    ("risk-share", {"contract_value": "26500000", "upfront_pct": 95, "management_fee_pct": 2.5, "at_risk_pct": 2.5,
+                    "measures": [{"name": "A", "weight_pct": 60, "achievement_pct": 71.3},
+                                 {"name": "B", "weight_pct": 40, "achievement_pct": 88}],
+                    "actual_cost": "24987654.32", "band_mode": "whole", "gain_share_scaled_by_score": True,
+                    "provider_gain_cap_pct": 4, "provider_gain_cap": 1200000, "provider_loss_cap_pct": 3,
+                    "gain_bands": [{"up_to_pct": 2, "provider_share_pct": 0}, {"up_to_pct": None, "provider_share_pct": 50}],
+                    "loss_bands": [{"up_to_pct": 2, "provider_share_pct": 100}, {"up_to_pct": None, "provider_share_pct": 30}],
+                    "uncertainty": {"trials": 3000, "seed": 20141231,
+                                    "actual_cost": {"low_pct": 88.5, "mode_pct": 101, "high_pct": 117.25},
+                                    "outcome_score": {"low": 35, "mode": 72.5, "high": 99}}}),
+    ("multi-year", {"first_year_value": 26500000, "years": 5, "extension_years": 2, "uplift_pct": 1.3,
+                    "stated_total": 130000000, "upfront_pct": 95, "management_fee_pct": 2.5, "at_risk_pct": 2.5,
+                    "measures": [{"name": "Outcomes", "weight_pct": 100, "achievement_pct": 77.7}],
+                    "risk_applied_pct_by_year": [0, 100], "actual_cost_first_year": "24100000.55",
+                    "cost_growth_pct": 2.7, "inflation_pct": 2.1, "provider_loss_cap": 750000,
+                    "gain_bands": [{"up_to_pct": 5, "provider_share_pct": 100}, {"up_to_pct": None, "provider_share_pct": 50}],
+                    "uncertainty": {"trials": 2000, "seed": 5,
+                                    "actual_cost": {"low_pct": 90, "mode_pct": 100, "high_pct": 115},
+                                    "outcome_score": {"low": 50, "mode": 75, "high": 100}}}),
 ]
 INVALID = [
     ("projection", '{"first_year_value": -1, "years": 0, "uplift_pct": "x", "extra": true}'),
@@ -48,6 +69,7 @@ INVALID = [
     ("alliance", "[1, 2]"),
     ("alliance", '{"partners": '),
     ("payback", "{}"),
+    ("multi-year", '{"years": 2, "uncertainty": {"trials": 1, "actual_cost": {"low_pct": 3, "mode_pct": 2}}}'),
 ]
 
 
