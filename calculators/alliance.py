@@ -1,4 +1,4 @@
-"""``alliance``: pooled budget and gain/pain share across alliance partners (CALCULATORS.md §3).
+"""``alliance``: pooled budget and gain/pain share across alliance partners (see docs/calculators/method.md).
 
 For Salford- and Lambeth-style alliances: commissioners pool money, providers
 deliver against budgets, and the alliance as a whole shares the under- or

@@ -107,7 +107,7 @@ def as_table(name: str, result: dict) -> str:
             ["Break-even cost", _money(result["break_even_cost"]) if result.get("break_even_cost") else "none"]]))
         parts.append(table(["Cost, % of up front", "Actual cost", "Surplus", "Provider share", "Commissioner share",
                             "Net cost", "Provider margin"],
-                           [[f"{row['cost_pct_of_upfront']}%"] + [_money(row[f]) for f in PAYOFF_FIELDS]
+                           [[f"{row['actual_cost_pct']}%"] + [_money(row[f]) for f in PAYOFF_FIELDS]
                             for row in result.get("payoff", [])]))
     elif name == "multi-year":
         rows = [[f"{row['year']}{'*' if row['in_extension'] else ''}"] + [_money(row[f]) for f in MULTI_YEAR_COLUMNS]

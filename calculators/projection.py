@@ -1,4 +1,4 @@
-"""``projection``: contract value over the life of a contract (CALCULATORS.md §1).
+"""``projection``: contract value over the life of a contract (see docs/calculators/method.md).
 
 For the commissioner asking "what is this contract worth, year by year, and how
 much of it depends on outcomes?". With ``u``, ``e`` and ``g`` the uplift,

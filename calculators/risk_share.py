@@ -1,4 +1,4 @@
-"""``risk-share``: one contract year between a commissioner and a contract-holder (CALCULATORS.md §2).
+"""``risk-share``: one contract year between a commissioner and a contract-holder (see docs/calculators/method.md).
 
 For "if outturn cost is X and outcomes are Y, who gets what?". The
 contract-holder is the prime contractor or prime provider ("provider" below).
@@ -359,7 +359,7 @@ def payoff(t: Terms) -> list[dict]:
     for pct in PAYOFF_PCTS:
         s = settle(t, penny(t.upfront * pct / HUNDRED))
         rows.append({
-            "cost_pct_of_upfront": pct,
+            "actual_cost_pct": str(pct),
             "actual_cost": money_str(s.cost),
             "surplus": money_str(s.surplus),
             "provider_share": money_str(s.provider_share),

@@ -294,10 +294,131 @@ FORMS = {
     ),
 }
 
+
+
+# -- Contract-design options, uncertainty and the multi-year calculator ---------------
+
+
+def _part(calc: str, name: str):
+    """A field or group already described for another calculator, to reuse it as it is."""
+    return next(p for s in FORMS[calc] for p in s.parts if p.name == name)
+
+
+def _section(calc: str, legend: str) -> Section:
+    return next(s for s in FORMS[calc] if s.legend == legend)
+
+
+DESIGN_SECTION = Section(
+    "Other ways of sharing",
+    (
+        Field(
+            "band_mode",
+            "How a band's share applies",
+            "Whole amount: once the surplus passes a band's lower limit, that band's share applies to all of it.",
+            kind="choice",
+            default="marginal",
+            choices=(("marginal", "to the slice inside the band"), ("whole", "to the whole amount")),
+        ),
+        Field(
+            "gain_share_scaled_by_score",
+            "Scale the contract-holder's share of a surplus by the outcome score?",
+            "Its share of each slice is multiplied by the score; deficits are not scaled.",
+            kind="bool",
+            default="false",
+        ),
+        pct("provider_gain_cap_pct", "Cap on what it keeps, % of the contract value (optional)",
+            "With a cap in pounds as well, the lower applies."),
+        pct("provider_loss_cap_pct", "Cap on what it bears, % of the contract value (optional)",
+            "With a cap in pounds as well, the lower applies."),
+    ),
+)
+
+UNCERTAINTY_HINT = "Leave every box blank for no simulation."
+UNCERTAINTY_SECTION = Section(
+    "How likely is a loss? (optional)",
+    (
+        Field("uncertainty.trials", "Number of trials", "100 to 20,000; 2,000 if blank. " + UNCERTAINTY_HINT,
+              kind="int", width=5),
+        Field("uncertainty.seed", "Seed", "A whole number: the same seed gives the same answer; 1 if blank.",
+              kind="int", width=5),
+        pct("uncertainty.actual_cost.low_pct", "Lowest cost", "As a percentage of the cost given, for example 90."),
+        pct("uncertainty.actual_cost.mode_pct", "Most likely cost", "For example 100."),
+        pct("uncertainty.actual_cost.high_pct", "Highest cost", "For example 115."),
+        Field("uncertainty.outcome_score.low", "Lowest outcome score (optional)",
+              "In points, 0 to 100; with the two below it replaces the score.", kind="pct", suffix="points", width=5),
+        Field("uncertainty.outcome_score.mode", "Most likely outcome score", kind="pct", suffix="points", width=5),
+        Field("uncertainty.outcome_score.high", "Highest outcome score", kind="pct", suffix="points", width=5),
+    ),
+)
+
+FORMS["risk-share"] += (
+    Section(
+        "Outcome score given directly (optional)",
+        (pct("outcome_score_pct", "Outcome score", "Used instead of the score worked out from the measures."),),
+    ),
+    DESIGN_SECTION,
+    UNCERTAINTY_SECTION,
+)
+
+FORMS["multi-year"] = (
+    Section(
+        "The contract",
+        tuple(_part("projection", n) for n in ("first_year_value", "years", "extension_years", "uplift_pct",
+                                                 "efficiency_pct", "stated_total")),
+    ),
+    Section(
+        "Payment terms, each year",
+        (
+            pct("upfront_pct", "Paid up front", "The contract-holder carries the financial risk on this share."),
+            pct("management_fee_pct", "Management fee", default="0"),
+            pct("at_risk_pct", "Withheld against outcomes", "The three shares must add up to 100."),
+            _part("risk-share", "measures"),
+            Group(
+                "risk_applied_pct_by_year",
+                "Share of the at-risk sum that depends on the measures, by year",
+                "Year {n}",
+                hint="Phase-in: 0 means paid regardless, 100 fully at risk; later years repeat the last entry.",
+                item=pct("", "Year", default="100"),
+                add_label="Add a year",
+            ),
+            Group(
+                "outcome_score_pct_by_year",
+                "Outcome score by year (optional)",
+                "Year {n}",
+                hint="Used instead of the score from the measures; later years repeat the last entry.",
+                item=Field("", "Year", kind="pct", suffix="points", width=5),
+                add_label="Add a year",
+            ),
+        ),
+    ),
+    Section(
+        "The contract-holder's cost",
+        (
+            money("actual_cost_first_year", "Cost of delivering year 1",
+                  "Leave blank if you give the cost of every year below."),
+            pct("cost_growth_pct", "Annual change in that cost", "From year 2; may be negative.", "0"),
+            Group(
+                "actual_cost_by_year",
+                "Cost of each year (optional)",
+                "Year {n}",
+                hint="One amount for every year, instead of the two boxes above.",
+                item=money("", "Year"),
+                add_label="Add a year",
+            ),
+        ),
+    ),
+    _section("risk-share", "Sharing a surplus or deficit"),
+    DESIGN_SECTION,
+    _section("projection", "Population"),
+    _section("projection", "Present value"),
+    UNCERTAINTY_SECTION,
+)
+
 TITLES = {
     "projection": "Contract value projection",
     "risk-share": "Risk share",
     "alliance": "Alliance gain and pain share",
+    "multi-year": "Multi-year risk share",
 }
 
 #: The preset each page opens with (falls back to the first for that calculator).
@@ -305,6 +426,7 @@ DEFAULT_PRESET = {
     "projection": "bedfordshire-projection",
     "risk-share": "bedfordshire-risk-share",
     "alliance": "salford-alliance",
+    "multi-year": "bedfordshire-multi-year",
 }
 
 
@@ -453,12 +575,20 @@ def render_form(calc: str, inputs: dict, marks: dict) -> str:
             if isinstance(part, Group):
                 parts.append(render_group(calc, part, inputs.get(part.name), marks))
             else:
-                parts.append(render_field(calc, part, part.name, inputs.get(part.name), marks))
+                parts.append(render_field(calc, part, part.name, _lookup(inputs, part.name), marks))
         sections.append(
             f'<fieldset class="calc-section"><legend class="calc-section-legend">{escape(section.legend)}</legend>'
             f'{"".join(parts)}</fieldset>'
         )
     return "".join(sections)
+
+
+def _lookup(inputs: dict, name: str):
+    """The value of a field whose name may be a dotted path into an object (``uncertainty.trials``)."""
+    node = inputs
+    for part in name.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
 
 
 def field_paths(calc: str) -> list[str]:
@@ -501,6 +631,8 @@ def check_preset_fields(calc: str, preset_id: str, inputs: dict) -> None:
     unknown = []
     for key, value in inputs.items():
         part = parts.get(key)
+        if part is None and any(name.startswith(key + ".") for name in parts):
+            continue  # an object whose fields the form shows one by one (uncertainty)
         if part is None:
             unknown.append(key)
         elif isinstance(part, Group) and part.fields and isinstance(value, list):
@@ -584,7 +716,8 @@ def _json(value) -> str:
 def render_index(page_url: str = "calculators/") -> str:
     """The calculators overview: what each answers and links to every preset."""
     presets = load_presets()
-    slugs = {"projection": "projection/", "risk-share": "risk-share/", "alliance": "alliance/"}
+    slugs = {"projection": "projection/", "risk-share": "risk-share/", "alliance": "alliance/",
+             "multi-year": "multi-year/"}
     out = []
     for calc, title in TITLES.items():
         links = "".join(

@@ -10,7 +10,7 @@ standard library and does no arithmetic on the figures except the differences in
 Every figure is written as ``<... data-field="PATH" data-value="EXACT">``, where
 ``PATH`` is the figure's path in the engine's JSON result (``totals.value``,
 ``rows.2.value``, ``provider_share``) and ``EXACT`` is the engine's decimal string:
-the page contract in CALCULATORS.md that tests and readers rely on.
+the page contract (see docs/calculators/method.md) that tests and readers rely on.
 """
 
 from __future__ import annotations
@@ -259,7 +259,7 @@ def _projection(result: dict) -> str:
 
 
 def _risk_share(result: dict) -> str:
-    skip = {"bands", "explanation", "inputs"}
+    skip = {"bands", "explanation", "inputs", "uncertainty"}
     out = figures_list("How the year's money divides", result, _scalars(result, skip))
     bands = result.get("bands") or []
     if bands:
@@ -276,6 +276,106 @@ def _alliance(result: dict) -> str:
 
 
 BODIES = {"projection": _projection, "risk-share": _risk_share, "alliance": _alliance}
+
+
+# -- Contract-design analyses: break-even, payoff curve, multi-year rows, uncertainty --
+
+LABELS.update({
+    "break_even_cost": "Break-even cost",
+    "actual_cost_pct": "Cost, % of the up-front sum",
+    "band_mode": "Band shares apply to",
+    "gain_share_scaled_by_score": "Surplus share scaled by the score",
+    "provider_gain_cap_applies": "Cap on what the contract-holder keeps",
+    "provider_loss_cap_applies": "Cap on what the contract-holder bears",
+    "contract_value": "Contract value",
+    "actual_cost": "Actual cost",
+    "risk_applied_pct": "Phase-in",
+    "cumulative_commissioner_net_cost": "Commissioner's net cost to date",
+    "cumulative_provider_margin": "Contract-holder's margin to date",
+    "present_value_commissioner_net_cost": "Present value of the net cost",
+    "present_value_provider_margin": "Present value of the margin",
+    "p_provider_loss_pct": "Chance the contract-holder makes a loss",
+    "p5": "5th percentile",
+    "p50": "Median",
+    "p95": "95th percentile",
+    "mean": "Mean",
+    "from": "From",
+    "to": "To",
+    "count": "Trials",
+    "trials": "Trials",
+    "seed": "Seed",
+})
+PLAIN_FIELDS.update({"count", "trials", "seed", "band_mode"})
+KEY_FIGURES["risk-share"] += ("break_even_cost", "uncertainty.p_provider_loss_pct")
+KEY_FIGURES["multi-year"] = (
+    "totals.contract_value",
+    "totals.at_risk_withheld",
+    "totals.commissioner_net_cost",
+    "totals.provider_margin",
+    "totals.present_value_commissioner_net_cost",
+    "totals.present_value_provider_margin",
+    "uncertainty.p_provider_loss_pct",
+)
+
+
+def payoff_table(result: dict) -> str:
+    """Both parties' positions at 80% to 120% of the up-front sum (the payoff curve, as a table)."""
+    rows = result.get("payoff") or []
+    if not rows:
+        return ""
+    even = result.get("break_even_cost")
+    note = (f"<p class=\"calc-note\">The contract-holder's margin reaches zero at a cost of "
+            f"{figure('break_even_cost', even, 'strong')}.</p>" if even is not None else
+            '<p class="calc-note">No cost within reach brings the contract-holder\'s margin to zero: '
+            "what it bears of a deficit is capped or shared away.</p>")
+    return table("What each party gets across a range of costs", "payoff", rows) + note
+
+
+def uncertainty_summary(result: dict) -> str:
+    """The trials in brief: loss probability, percentiles and mean, and the histogram as a table."""
+    u = result.get("uncertainty")
+    if not u:
+        return ""
+    whole = " over the whole contract" if "rows" in result else ""
+    rows = "".join(
+        f'<tr><th scope="row">{escape(label(key))}{escape(whole)}</th>'
+        + "".join(figure(f"uncertainty.{key}.{k}", u[key][k]) for k in ("p5", "p50", "p95", "mean"))
+        + "</tr>"
+        for key in ("provider_margin", "commissioner_net_cost")
+    )
+    head = "".join(f'<th scope="col">{escape(label(k))}</th>' for k in ("p5", "p50", "p95", "mean"))
+    spread = (
+        '<div class="calc-table-wrap" role="region" aria-label="Spread of the simulated outturns" tabindex="0">'
+        '<table class="calc-table"><caption>Spread of the simulated outturns</caption>'
+        f'<thead><tr><th scope="col">Figure</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    )
+    intro = (
+        f"<p>{figure('uncertainty.trials', u['trials'], 'span')} simulated outturns (seed "
+        f"{figure('uncertainty.seed', u['seed'], 'span')}): the contract-holder's margin{escape(whole)} is below "
+        f"zero in {figure('uncertainty.p_provider_loss_pct', u['p_provider_loss_pct'], 'strong')} of them.</p>"
+    )
+    bins = table("How the contract-holder's margin is spread", "uncertainty.histogram", u.get("histogram") or [])
+    return f'<div class="calc-uncertainty"><h3>How likely is a loss?</h3>{intro}{spread}{bins}</div>'
+
+
+_risk_share_body = _risk_share
+
+
+def _risk_share_with_design(result: dict) -> str:
+    return _risk_share_body(result) + payoff_table(result) + uncertainty_summary(result)
+
+
+def _multi_year(result: dict) -> str:
+    rows = result.get("rows") or []
+    totals = result.get("totals") or {}
+    columns = _nonzero_columns(rows, totals, ("year", "contract_value", "commissioner_net_cost", "provider_margin")) \
+        if rows else None
+    return (table("Each year settled", "rows", rows, totals, columns) + reconciliation(result)
+            + uncertainty_summary(result))
+
+
+BODIES["risk-share"] = _risk_share_with_design
+BODIES["multi-year"] = _multi_year
 
 
 def summary_sentence(name: str, result: dict) -> str:
@@ -319,6 +419,14 @@ def chart_data(name: str, result: dict) -> dict:
             "title": "Where the contract value goes",
             "labels": [label(k) for k in keys + keys2],
             "datasets": [{"label": "Amount", "data": [_float(result[k]) for k in keys + keys2]}],
+        }
+    if name == "multi-year":
+        rows = result.get("rows") or []
+        return {
+            "title": "The commissioner's net cost and the contract-holder's margin by year",
+            "labels": [f"Year {r.get('year')}" for r in rows],
+            "datasets": [{"label": label(k), "data": [_float(r.get(k)) for r in rows]}
+                         for k in ("commissioner_net_cost", "provider_margin")],
         }
     if name == "alliance":
         partners_key = next(

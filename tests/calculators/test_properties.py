@@ -1,7 +1,7 @@
 """Hypothesis properties over wide random inputs: the spec's identities hold to the penny for every input.
 
 Each calculator's strategy draws valid inputs across the whole allowed range; the
-properties are the rules of CALCULATORS.md (parts sum to the whole, totals are sums
+properties are the rules of docs/calculators/method.md (parts sum to the whole, totals are sums
 of rows, the stated identities, caps, monotonicity), and fuzzing checks that no
 input, however odd, raises anything but ValidationError.
 """
@@ -378,10 +378,10 @@ class TestContractDesignProperties:
     @given(design_inputs())
     def test_payoff_rows_are_the_full_calculation(self, inputs):
         r = compute("risk-share", inputs)
-        assert [row["cost_pct_of_upfront"] for row in r["payoff"]] == list(range(80, 121, 2))
+        assert [row["actual_cost_pct"] for row in r["payoff"]] == [str(p) for p in range(80, 121, 2)]
         row = r["payoff"][hash(inputs["contract_value"]) % 21]
         full = compute("risk-share", {**inputs, "actual_cost": row["actual_cost"]})
-        assert all(full[k] == v for k, v in row.items() if k != "cost_pct_of_upfront")
+        assert all(full[k] == v for k, v in row.items() if k != "actual_cost_pct")
 
 
 class TestMultiYearProperties:

@@ -185,8 +185,8 @@ class TestPayoff:
         for row in r["payoff"]:
             full = share(provider_gain_cap_pct=4, actual_cost=row["actual_cost"], loss_bands=[
                 {"up_to_pct": 3, "provider_share_pct": 60}, {"up_to_pct": None, "provider_share_pct": 20}])
-            assert {k: full[k] for k in row if k != "cost_pct_of_upfront"} == \
-                {k: v for k, v in row.items() if k != "cost_pct_of_upfront"}
+            assert {k: full[k] for k in row if k != "actual_cost_pct"} == \
+                {k: v for k, v in row.items() if k != "actual_cost_pct"}
 
 
 @pytest.mark.parametrize("total", ["0.01", "0.05", "1.00", "123456.79", "98765432.11"])

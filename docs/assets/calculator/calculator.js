@@ -3,7 +3,7 @@
  * shows the answer. No arithmetic, validation or result rendering here: the
  * worker returns the engine's result and the HTML the build's renderer makes.
  *
- * Page contract (CALCULATORS.md): [data-calculator] with data-state static →
+ * Page contract (docs/calculators/method.md): [data-calculator] with data-state static →
  * loading → ready (or error); inputs named by JSON path; figures carry data-field
  * and data-value; the inputs live in the URL query string. While a recompute is
  * on its way the result region has aria-busy="true".
