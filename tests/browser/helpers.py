@@ -17,7 +17,7 @@ def load_presets() -> dict:
         export_presets.write()
         return presets.load()
 
-CALCULATORS = ("projection", "risk-share", "alliance")
+CALCULATORS = ("projection", "risk-share", "alliance", "multi-year")
 #: Booting Pyodide takes 2–5 s on a busy 2-core machine; this is a ceiling, not a sleep.
 READY_TIMEOUT_MS = 60_000
 

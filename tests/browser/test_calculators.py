@@ -32,6 +32,7 @@ HEADLINE = {
     "projection": ("totals.value", "rows.0.value"),
     "risk-share": ("provider_share", "commissioner_share"),
     "alliance": ("pool", "variance"),
+    "multi-year": ("totals.provider_margin", "rows.1.at_risk_withheld"),
 }
 
 #: Edits a reader might make, per calculator: (input name, typed text).
@@ -39,6 +40,8 @@ EDITS = {
     "projection": [("years", "7"), ("uplift_pct", "2.25"), ("management_fee_pct", "1.5")],
     "risk-share": [("actual_cost", "26000000"), ("measures.1.achievement_pct", "45")],
     "alliance": [("partners.2.actual_spend", "64500000"), ("commissioner_loss_pct", "60")],
+    "multi-year": [("actual_cost_first_year", "25000000"), ("risk_applied_pct_by_year.0", "50"),
+                   ("uncertainty.seed", "2")],
 }
 
 

@@ -21,6 +21,7 @@ HEADLINE = {
     "projection": ("totals.value", "rows.0.value", "totals.present_value"),
     "risk-share": ("provider_share", "commissioner_share", "commissioner_net_cost"),
     "alliance": ("pool", "variance"),
+    "multi-year": ("totals.commissioner_net_cost", "rows.0.provider_margin", "uncertainty.provider_margin.p50"),
 }
 
 
@@ -49,6 +50,15 @@ def test_prerendered_figures_equal_the_command_line(built_site, calc):
     assert_figures_match(shown, _cli(calc, preset), HEADLINE[calc])
 
 
+def _objects_field_by_field(inputs: dict, prefix: str = ""):
+    """An object input (``uncertainty``) as the form shows it: one field per dotted path."""
+    for key, value in inputs.items():
+        if isinstance(value, dict):
+            yield from _objects_field_by_field(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
 @pytest.mark.parametrize("calc", CALCULATORS)
 def test_form_shows_the_default_presets_inputs(built_site, calc):
     root = _page(built_site, calc).select_one("[data-calculator]")
@@ -58,6 +68,7 @@ def test_form_shows_the_default_presets_inputs(built_site, calc):
         if el.get("type") == "radio" and not el.has_attr("checked"):
             continue
         values[el["name"]] = el.get("value", "")
+    inputs = dict(_objects_field_by_field(inputs))
     for key, value in inputs.items():
         items = value if isinstance(value, list) else None
         if items is None:
