@@ -37,7 +37,7 @@ contract-holder is the prime contractor or prime provider ("provider" below).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from . import uncertainty
@@ -272,7 +272,7 @@ def settle(t: Terms, cost: Decimal, score: Decimal | None = None) -> Settlement:
     if t.at_risk:
         applied = t.applied
         factor = ((HUNDRED - applied) + applied * (score if score is not None else ZERO) / HUNDRED) / HUNDRED
-        earned = penny(t.at_risk * factor)
+        earned = (t.at_risk * factor).quantize(PENNY, ROUND_HALF_UP)  # penny(), inlined: trials call this
     else:
         earned = ZERO
     withheld = t.at_risk - earned
@@ -289,7 +289,7 @@ def settle(t: Terms, cost: Decimal, score: Decimal | None = None) -> Settlement:
             if band[1] is None or band[1] >= amount:
                 break
         share = band[2] if scale is None else band[2] * scale
-        before = penny(amount * share / HUNDRED)
+        before = (amount * share / HUNDRED).quantize(PENNY, ROUND_HALF_UP)
         parts = ((band, amount, before),)
     else:
         parts, before = [], ZERO
@@ -297,7 +297,7 @@ def settle(t: Terms, cost: Decimal, score: Decimal | None = None) -> Settlement:
             lower, upper, pct = band[0], band[1], band[2]
             top = amount if upper is None or amount < upper else upper
             piece = top - lower if top > lower else ZERO
-            provider = penny(piece * (pct if scale is None else pct * scale) / HUNDRED)
+            provider = (piece * (pct if scale is None else pct * scale) / HUNDRED).quantize(PENNY, ROUND_HALF_UP)
             parts.append((band, piece, provider))
             before += provider
     cut = before - cap if cap is not None and before > cap else ZERO

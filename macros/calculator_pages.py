@@ -688,7 +688,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None) -> s
 <section class="calc-results" aria-labelledby="calc-{calc}-results-title">
 <h2 id="calc-{calc}-results-title">Results</h2>
 <div class="calc-result" data-result>{calculator_render.render_result(calc, result)}</div>
-<figure class="calc-chart" data-chart hidden><canvas role="img" aria-label="Bar chart: {escape(chart['title'])}. The same figures are in the table above."></canvas></figure>
+<figure class="calc-chart" data-chart hidden><canvas role="img" aria-label="{escape(chart.get('kind', 'Bar chart'))}: {escape(chart['title'])}. The same figures are in the table above."></canvas></figure>
 <div class="calc-tools" data-tools hidden>
 <button type="button" class="calc-button calc-button--secondary" data-pin>Pin this scenario to compare</button>
 <button type="button" class="calc-button calc-button--secondary" data-download="csv">Download CSV</button>

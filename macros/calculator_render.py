@@ -442,6 +442,27 @@ def chart_data(name: str, result: dict) -> dict:
     return {"title": "", "labels": [], "datasets": []}
 
 
+_chart_data_base = chart_data
+
+
+def chart_data(name: str, result: dict) -> dict:
+    """As above; the risk share draws its payoff curve: each party's position against the cost."""
+    if name != "risk-share" or not result.get("payoff"):
+        return _chart_data_base(name, result)
+    rows = result["payoff"]
+    even = result.get("break_even_cost")
+    marks = [f"this year's cost {format_figure('actual_cost', result.get('actual_cost'))}"]
+    marks.append(f"break-even {format_figure('break_even_cost', even)}" if even is not None else "no break-even")
+    return {
+        "type": "line",
+        "kind": "Line chart",
+        "title": f"What each party gets as the cost changes ({'; '.join(marks)})",
+        "labels": [format_figure("actual_cost", r.get("actual_cost")) for r in rows],
+        "datasets": [{"label": label(k), "data": [_float(r.get(k)) for r in rows]}
+                     for k in ("provider_margin", "provider_share", "commissioner_share")],
+    }
+
+
 # -- Comparison -------------------------------------------------------------------
 
 

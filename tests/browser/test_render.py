@@ -57,5 +57,17 @@ def test_chart_data_follows_the_result():
         "measures": [{"name": "m", "weight_pct": 100, "achievement_pct": 50}], "actual_cost": "900",
     })
     chart = render.chart_data("risk-share", result)
-    assert len(chart["labels"]) == len(chart["datasets"][0]["data"])
-    assert chart["datasets"][0]["data"][0] == float(flatten(result)["upfront"])
+    assert len(chart["labels"]) == len(chart["datasets"][0]["data"]) == 21
+    # The payoff curve: the contract-holder's margin at 80% of the up-front sum first.
+    assert chart["type"] == "line"
+    assert chart["datasets"][0]["data"][0] == float(flatten(result)["payoff.0.provider_margin"])
+    assert "break-even £987.50" in chart["title"] and "this year's cost £900.00" in chart["title"]
+
+
+def test_multi_year_chart_is_by_year():
+    from tests.calculators.test_multi_year import FIVE_YEARS
+
+    result = compute("multi-year", FIVE_YEARS)
+    chart = render.chart_data("multi-year", result)
+    assert chart["labels"] == [f"Year {y}" for y in range(1, 6)]
+    assert chart["datasets"][1]["data"] == [float(row["provider_margin"]) for row in result["rows"]]

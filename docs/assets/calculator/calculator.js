@@ -520,10 +520,14 @@ class Calculator {
     const grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
     const colours = ["--calc-series-1", "--calc-series-2", "--calc-series-3"].map((v) => style.getPropertyValue(v).trim());
     const config = {
-      type: "bar",
+      type: data.type || "bar",
       data: {
         labels: data.labels,
-        datasets: data.datasets.map((set, i) => ({ ...set, backgroundColor: colours[i % colours.length] })),
+        datasets: data.datasets.map((set, i) => ({
+          ...set,
+          backgroundColor: colours[i % colours.length],
+          borderColor: colours[i % colours.length],
+        })),
       },
       options: {
         animation: false,
@@ -538,7 +542,8 @@ class Calculator {
     };
     this.chartFigure.hidden = false;
     const canvas = this.chartFigure.querySelector("canvas");
-    if (this.chart && this.chart.canvas === canvas && this.chart.data.datasets.length === config.data.datasets.length) {
+    if (this.chart && this.chart.canvas === canvas && this.chart.config.type === config.type &&
+        this.chart.data.datasets.length === config.data.datasets.length) {
       // Same kind of chart: update it in place (much cheaper than building a new one).
       this.chart.data.labels = config.data.labels;
       config.data.datasets.forEach((set, i) => Object.assign(this.chart.data.datasets[i], set));
