@@ -376,15 +376,16 @@ def calculate(inp: RiskShareInputs) -> dict:
         t = terms(inp)
         s = settle(t, inp.actual_cost)
         result = figures(inp, t, s)
-        result["explanation"] = explain(inp, t, s)
+        steps = explain(inp, t, s)
         even = break_even_cost(t)
         result["break_even_cost"] = money_str(even) if even is not None else None
-        result["explanation"].append(explain_break_even(t, even))
+        steps.append(explain_break_even(t, even))
         result["payoff"] = payoff(t)
         result["uncertainty"] = None
         if inp.uncertainty is not None:
             result["uncertainty"] = uncertainty.simulate(inp.uncertainty, [(t, inp.actual_cost, None)], margin_and_net_cost)
-            result["explanation"].append(uncertainty.explain(result["uncertainty"], False))
+            steps.append(uncertainty.explain(result["uncertainty"], False))
+        result["explanation"] = steps
         return result
 
 
