@@ -194,7 +194,11 @@ def drawn_score(points: float) -> Decimal:
 
 
 def percentile(ordered: list, p: int):
-    """Nearest rank: the smallest value with at least ``p``% of the trials at or below it."""
+    """Nearest rank: the smallest value with at least ``p``% of the trials at or below it.
+
+    >>> [percentile(list(range(1, 21)), p) for p in (5, 50, 95)]
+    [1, 10, 19]
+    """
     rank = max(1, -(-p * len(ordered) // 100))
     return ordered[rank - 1]
 

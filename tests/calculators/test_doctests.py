@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = ["calculators", "calculators.money", "calculators.projection", "calculators.risk_share",
-           "calculators.alliance"]
+           "calculators.alliance", "calculators.multi_year", "calculators.uncertainty"]
 
 
 @pytest.mark.parametrize("name", MODULES)
