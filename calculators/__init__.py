@@ -1,12 +1,14 @@
 """Calculators for commissioning and contracting for integrated care.
 
-Three calculators, specified in ``CALCULATORS.md`` and run identically in
+Four calculators (how they work: the site's page "How the calculators work",
+``docs/calculators/method.md``), run identically in
 CPython (tests, command line, build-time pre-rendering) and in the browser's
 Python (Pyodide):
 
 * ``projection``: contract value over the life of a contract;
 * ``risk-share``: one contract year between a commissioner and a prime contractor or provider;
-* ``alliance``: pooled budget and gain/pain share across alliance partners.
+* ``alliance``: pooled budget and gain/pain share across alliance partners;
+* ``multi-year``: the risk share settled year by year over the life of a contract.
 
 >>> compute("projection", {"first_year_value": "26500000", "years": 2, "uplift_pct": 1.3})["totals"]["value"]
 '53344500.00'
@@ -19,7 +21,7 @@ from __future__ import annotations
 import decimal
 import json
 
-from . import alliance, projection, risk_share
+from . import alliance, multi_year, projection, risk_share
 from .errors import InvalidInput, ValidationError
 from .inputs import MAX_DEPTH, MAX_DOCUMENT_BYTES
 from .money import exact
@@ -29,7 +31,7 @@ __version__ = "1.0.0"
 
 #: The registry: calculator name → its declaration (:class:`calculators.spec.Calculator`).
 #: Adding a calculator is adding its module here; everything else reads this.
-CALCULATORS = {module.SPEC.name: module.SPEC for module in (projection, risk_share, alliance)}
+CALCULATORS = {module.SPEC.name: module.SPEC for module in (projection, risk_share, alliance, multi_year)}
 
 
 def compute(name: str, inputs: dict) -> dict:

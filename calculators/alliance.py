@@ -1,4 +1,4 @@
-"""``alliance``: pooled budget and gain/pain share across alliance partners (CALCULATORS.md §3).
+"""``alliance``: pooled budget and gain/pain share across alliance partners (see docs/calculators/method.md).
 
 For Salford- and Lambeth-style alliances: commissioners pool money, providers
 deliver against budgets, and the alliance as a whole shares the under- or
@@ -326,8 +326,8 @@ SPEC = Calculator(
             "settlement", "net_position")),
     ),
     compute=compute,
-    chart=Chart("Each partner's share of the variance", ("share_of_variance",), rows="partners",
-                row_label="{name}"),
+    charts=(Chart("Each partner's share of the variance", ("share_of_variance",), rows="partners",
+                row_label="{name}"),),
     compare_rows=(("partners", "net_position"),),
     words={"role": {"commissioner": "Commissioner", "provider": "Provider"}},
     notes={

@@ -6,8 +6,8 @@ the page to :func:`handle`, which never raises: the page always gets an answer.
 Requests (``type``):
 
 * ``compute``: ``{name, inputs}`` → the engine's answer (``ok``, ``result`` or
-  ``errors``), plus, when it succeeded, ``html`` (the result region), ``chart``
-  (the chart's data) and ``summary`` (what the live region announces); each
+  ``errors``), plus, when it succeeded, ``html`` (the result region), ``charts``
+  (each chart's data) and ``summary`` (what the live region announces); each
   error also carries ``label``, the field in words, for the error summary;
 * ``compare``: ``{name, scenarios: [{label, result}, ...]}`` → ``{ok, html}``;
 * ``download``: ``{name, format: "csv" | "inputs-csv" | "json", inputs, result, marks}`` → ``{ok, text}``:
@@ -32,7 +32,7 @@ def _compute(spec, message: dict) -> dict:
     if answer["ok"]:
         result = answer["result"]
         answer["html"] = render.render_result(spec, result)
-        answer["chart"] = render.chart_data(spec, result)
+        answer["charts"] = render.chart_data(spec, result)
         answer["summary"] = render.summary_sentence(spec, result)
     else:
         for error in answer["errors"]:

@@ -35,7 +35,8 @@ class Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="python -m calculators",
-        description="Contract projections, risk shares and alliance gain/pain shares, exact to the penny.",
+        description="Contract projections, risk shares (one year or many) and alliance gain/pain shares,"
+                    " exact to the penny.",
         epilog="Examples: python -m calculators projection --preset bedfordshire-projection --format table; "
                "python -m calculators risk-share --input year.json; python -m calculators list",
     )

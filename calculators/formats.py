@@ -126,15 +126,15 @@ def _cell(key: str, value) -> str:
 def as_table(name: str, result: dict) -> str:
     """A readable text report, laid out as the calculator declares: figures in aligned columns, then the steps."""
     from . import CALCULATORS
-    from .render import _columns, get_path
-    from .spec import Figures, Reconciliation, Table
+    from .render import _columns, get_path, in_words, shown_paths
+    from .spec import Figures, Matrix, Reconciliation, Table
 
     spec = CALCULATORS[name]
     parts = []
     for block in spec.layout:
         if isinstance(block, Figures):
-            parts.append(table(["Figure", "Amount"], [[spec.label(p), _cell(p, get_path(result, p))]
-                                                      for p in block.paths if get_path(result, p) is not None]))
+            parts.append(table(["Figure", "Amount"], [[spec.label(p), _cell(p, in_words(spec, p, get_path(result, p)))]
+                                                      for p in shown_paths(spec, block, result)]))
         elif isinstance(block, Table) and get_path(result, block.key):
             rows_in = get_path(result, block.key)
             totals = get_path(result, block.totals) or {} if block.totals else {}
@@ -151,6 +151,10 @@ def as_table(name: str, result: dict) -> str:
             parts.append(table([spec.label(c) for c in columns], rows))
             if noted:
                 parts.append(f"*{block.row_note[1].strip(' ()')}")
+        elif isinstance(block, Matrix) and get_path(result, block.key):
+            parts.append(table([block.caption] + [spec.label(c) for c in block.columns], [
+                [spec.label(r)] + [_cell(c, get_path(result, f"{block.key}.{r}.{c}")) for c in block.columns]
+                for r in block.rows if get_path(result, f"{block.key}.{r}") is not None]))
         elif isinstance(block, Reconciliation) and result.get(block.key):
             rec = result[block.key]
             parts.append(table([block.heading, "Amount"], [[spec.label(k), _cell(k, v)] for k, v in rec.items()]))

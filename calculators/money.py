@@ -1,6 +1,6 @@
 """Money arithmetic: the one place where amounts are rounded and divided.
 
-The rules are those of the calculator specification (``CALCULATORS.md``, preamble):
+The rules (``docs/calculators/method.md``, "Rules every figure follows"):
 
 * amounts are :class:`decimal.Decimal`, made from strings, never from floats;
 * a figure computed by multiplying or dividing is rounded to the penny, half-up

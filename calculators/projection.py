@@ -1,4 +1,4 @@
-"""``projection``: contract value over the life of a contract (CALCULATORS.md §1).
+"""``projection``: contract value over the life of a contract (see docs/calculators/method.md).
 
 For the commissioner asking "what is this contract worth, year by year, and how
 much of it depends on outcomes?". With ``u``, ``e`` and ``g`` the uplift,
@@ -110,7 +110,6 @@ def _calculate(inp: ProjectionInputs) -> dict:
     # the population ratio and present values have no finite decimal form, so each figure
     # is rounded half-up exactly, once (money.exact_round), never from an approximation.
     u, e, g = (Fraction(p) / 100 for p in (inp.uplift_pct, inp.efficiency_pct, inp.population_growth_pct))
-    i, r = Fraction(inp.inflation_pct) / 100, Fraction(inp.discount_rate_pct) / 100
     growth = (1 + u) * (1 - e) * (1 + g)
     tol = Fraction(inp.population_tolerance_pct)
     steps = [
@@ -119,7 +118,8 @@ def _calculate(inp: ProjectionInputs) -> dict:
         f" {show_pct(inp.population_growth_pct)}), carried unrounded; each figure is rounded to the penny once.",
     ]
     rows = []
-    base = projected = actual = deflator = Fraction(1)
+    base = projected = actual = Fraction(1)
+    divisors = deflators(inp)
     for year in range(1, inp.total_years + 1):
         tag = f"Year {year}"
         if year == 1:
@@ -133,7 +133,6 @@ def _calculate(inp: ProjectionInputs) -> dict:
             if inp.actual_population_growth_pct and year - 2 < len(inp.actual_population_growth_pct):
                 actual_rate = Fraction(inp.actual_population_growth_pct[year - 2]) / 100
             actual *= 1 + actual_rate
-            deflator *= (1 + i) * (1 + r)
             factors = "".join(
                 f" × (1 {sign} {show_pct(pct)})"
                 for sign, pct in (("+", inp.uplift_pct), ("−", inp.efficiency_pct), ("+", inp.population_growth_pct))
@@ -180,7 +179,7 @@ def _calculate(inp: ProjectionInputs) -> dict:
         guaranteed = value - at_risk
         payment = guaranteed + earned
         fee = of(value, inp.management_fee_pct)
-        present = exact_round(Fraction(payment) / deflator)
+        present = exact_round(Fraction(payment) / divisors[year - 1])
         if incentive:
             steps.append(
                 f"{tag} at risk on outcomes = {show_money(value)} × {show_pct(incentive)} = {show_money(at_risk)};"
@@ -243,6 +242,21 @@ def _calculate(inp: ProjectionInputs) -> dict:
                " (they agree)")
         )
     return {"rows": rows, "totals": totals, "reconciliation": reconciliation, "explanation": steps}
+
+
+def deflators(inp: ProjectionInputs) -> list[Fraction]:
+    """Each year's present-value divisor ``(1 + inflation)^(y−1) × (1 + r)^(y−1)``, exactly, year by year.
+
+    Year 1's is 1 (undiscounted). Used for every present value, here and in ``multi-year``
+    (each divided and rounded once with :func:`calculators.money.exact_round`).
+    """
+    i, r = Fraction(inp.inflation_pct) / 100, Fraction(inp.discount_rate_pct) / 100
+    out, divisor = [], Fraction(1)
+    for year in range(1, inp.total_years + 1):
+        if year > 1:
+            divisor *= (1 + i) * (1 + r)
+        out.append(divisor)
+    return out
 
 
 def _points(difference: Decimal) -> str:
@@ -318,8 +332,8 @@ SPEC = Calculator(
             "A difference usually means the stated total was rounded or rests on terms the source does not give."),
     ),
     compute=compute,
-    chart=Chart("Contract value by year: guaranteed and at risk on outcomes", ("guaranteed", "at_risk"),
-                rows="rows", row_label="Year {year}", stacked=True, cumulative="value"),
+    charts=(Chart("Contract value by year: guaranteed and at risk on outcomes", ("guaranteed", "at_risk"),
+                rows="rows", row_label="Year {year}", stacked=True, cumulative="value"),),
     examples=Examples(
         worked=(
             ("Bedfordshire's reported terms", {"first_year_value": 26500000, "years": 5, "uplift_pct": 1.3,

@@ -25,10 +25,11 @@ import json
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html import escape
 
-from .spec import Calculator, Figures, Reconciliation, Table
+from .spec import Calculator, Chart, Figures, Matrix, Reconciliation, Table
 
 #: Fields that are not money (shown as they come); ``_pct`` fields get a % sign.
-PLAIN_FIELDS = {"year", "name", "role", "in_extension", "index", "band", "kind", "band_base"}
+PLAIN_FIELDS = {"year", "name", "role", "in_extension", "index", "band", "kind", "band_base", "band_mode", "count",
+                "trials", "seed", "actual_cost_pct"}
 MINUS = "\u2212"
 
 
@@ -198,16 +199,22 @@ def notes(spec: Calculator, keys) -> str:
     return f'<dl class="calc-notes">{items}</dl>' if items else ""
 
 
+def shown_paths(spec: Calculator, block: Figures, result: dict) -> list[str]:
+    """The block's figures in the result: those with a value, and empty ones that have words (``none within reach``)."""
+    return [p for p in block.paths if get_path(result, p) is not None
+            or (p in result and None in spec.words.get(p.rsplit(".", 1)[-1], {}))]
+
+
 def figures_list(spec: Calculator, block: Figures, result: dict) -> str:
     rows = "".join(
         f'<tr><th scope="row">{escape(spec.label(p))}</th>'
         f'{figure(p, get_path(result, p), shown=in_words(spec, p, get_path(result, p)))}</tr>'
-        for p in block.paths if get_path(result, p) is not None
+        for p in shown_paths(spec, block, result)
     )
     return (
         f'<div class="calc-table-wrap"><table class="calc-table calc-table--figures"><caption>{escape(block.caption)}'
         f'</caption><thead><tr><th scope="col">Figure</th><th scope="col">Amount</th></tr></thead><tbody>{rows}'
-        "</tbody></table></div>" + notes(spec, [p for p in block.paths if get_path(result, p) is not None])
+        "</tbody></table></div>" + notes(spec, shown_paths(spec, block, result))
     )
 
 
@@ -236,7 +243,25 @@ def explanation(result: dict) -> str:
     )
 
 
-BLOCKS = {Figures: figures_list, Table: table, Reconciliation: reconciliation}
+def matrix(spec: Calculator, block: Matrix, result: dict) -> str:
+    node = get_path(result, block.key)
+    if not node:
+        return ""
+    head = "".join(f'<th scope="col">{escape(spec.label(c))}</th>' for c in block.columns)
+    body = "".join(
+        f'<tr><th scope="row">{escape(spec.label(r))}</th>'
+        + "".join(figure(f"{block.key}.{r}.{c}", get_path(result, f"{block.key}.{r}.{c}")) for c in block.columns)
+        + "</tr>"
+        for r in block.rows if get_path(result, f"{block.key}.{r}") is not None
+    )
+    return (
+        f'<div class="calc-table-wrap" role="region" aria-label="{escape(block.caption)}" tabindex="0">'
+        f'<table class="calc-table"><caption>{escape(block.caption)}</caption>'
+        f'<thead><tr><th scope="col">Figure</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    )
+
+
+BLOCKS = {Figures: figures_list, Table: table, Matrix: matrix, Reconciliation: reconciliation}
 
 
 def render_result(spec: Calculator, result: dict) -> str:
@@ -260,21 +285,29 @@ def _float(value) -> float | None:
     return float(number) if number is not None else None
 
 
-def chart_data(spec: Calculator, result: dict) -> dict:
-    """What the page's chart draws, as the calculator declares it; floats, for drawing only.
+def chart_data(spec: Calculator, result: dict) -> list[dict]:
+    """What the page's charts draw, as the calculator declares them; floats, for drawing only.
 
-    ``{"title", "unit": "£", "labels", "stacked", "datasets": [{"label", "data", "type"?}]}``;
-    a waterfall's bars are ``[low, high]`` pairs (Chart.js floating bars).
+    One dict per declared chart whose figures are in the result: ``{"title", "unit", "labels",
+    "stacked", "line", "datasets": [{"label", "data", "type"?}]}``; a waterfall's bars are
+    ``[low, high]`` pairs (Chart.js floating bars).
     """
-    chart = spec.chart
-    if chart is None:
-        return {"title": "", "unit": "£", "labels": [], "stacked": False, "datasets": []}
-    out = {"title": chart.title, "unit": "£", "stacked": chart.stacked}
+    return [c for c in (_chart(spec, chart, result) for chart in spec.charts) if c["labels"]]
+
+
+def _chart(spec: Calculator, chart: Chart, result: dict) -> dict:
+    title = chart.title
+    marked = [f"{spec.label(p).lower()} {format_figure(p, get_path(result, p))}"
+              for p in chart.marks if get_path(result, p) is not None]
+    if marked:
+        title += f" ({'; '.join(marked)})"
+    out = {"title": title, "unit": chart.unit, "stacked": chart.stacked, "line": chart.line,
+           "labels": [], "datasets": []}
     if chart.rows:
-        rows = result.get(chart.rows) or []
+        rows = get_path(result, chart.rows) or []
         series = [k for k in chart.series if rows and k in rows[0]]
-        out["labels"] = [chart.row_label.format(**{k: v for k, v in r.items() if isinstance(v, (str, int))})
-                         for r in rows]
+        out["labels"] = [chart.row_label.format(**{k: format_figure(k, v) for k, v in r.items()
+                                                   if not isinstance(v, (dict, list))}) for r in rows]
         out["datasets"] = [{"label": spec.label(k), "data": [_float(r.get(k)) for r in rows]} for k in series]
         if chart.cumulative and rows and chart.cumulative in rows[0]:
             running, line = Decimal(0), []
@@ -286,6 +319,8 @@ def chart_data(spec: Calculator, result: dict) -> dict:
         return out
     if chart.waterfall:
         start, steps, end = chart.waterfall
+        if get_path(result, start) is None:
+            return out
         level = _decimal(result.get(start)) or Decimal(0)
         bars, labels = [[0.0, float(level)]], [spec.label(start)]
         for key in steps:

@@ -14,7 +14,8 @@ derived from that declaration by generic code:
 An input's ``kind`` is one of ``money`` (pounds and pence), ``pct`` (a number of
 per cent), ``int`` (a whole number), ``text``, ``choice`` (one of ``choices``),
 ``bool`` (yes or no), ``list`` (a list of single values, each an ``item``) or
-``rows`` (a list of objects, each with ``fields``). Percentages are numbers of
+``rows`` (a list of objects, each with ``fields``) or ``object`` (one object with
+``fields``, which may be objects in turn). Percentages are numbers of
 per cent: ``2.5`` means 2.5%.
 
 >>> from calculators import CALCULATORS
@@ -40,7 +41,7 @@ REQUIRED = MISSING
 MAX_LIST = 60
 MAX_TEXT = 100
 
-KINDS = ("money", "pct", "number", "int", "text", "choice", "bool", "list", "rows")
+KINDS = ("money", "pct", "number", "int", "text", "choice", "bool", "list", "rows", "object")
 
 _PCT_WHAT = "a percentage (a number, such as 2.5 for 2.5%)"
 
@@ -142,7 +143,22 @@ class Input:
             return r.boolean(key, default=self.default)
         if kind == "list":
             return self.read_list(r)
+        if kind == "object":
+            return self.read_object(r)
         return self.read_rows(r)
+
+    def object_reader(self, r: Reader) -> Reader | None:
+        """A reader of this object input in ``r`` (``None`` if it was not given or is not an object)."""
+        if not r.has(self.name):
+            if self.required and r.ok:
+                r.problems.add(r.field(self.name), f"is required: give {{{', '.join(f.name + ': ...' for f in self.fields)}}}")
+            return None
+        inner = Reader(r.problems, r.data[self.name], r.field(self.name), tuple(f.name for f in self.fields))
+        return inner if inner.ok else None
+
+    def read_object(self, r: Reader):
+        inner = self.object_reader(r)
+        return None if inner is None else {f.name: f.read(inner) for f in self.fields}
 
     def entries(self, r: Reader, max_items=None):
         """``[(path, raw entry), ...]`` of a list or rows input, within its limits (``None`` if invalid)."""
@@ -207,6 +223,10 @@ class Input:
             schema["type"] = "boolean"
         elif self.kind == "list":
             schema.update(type="array", items=self.item.json_schema(), maxItems=self.max_items)
+        elif self.kind == "object":
+            schema.update(type=["object", "null"] if self.default is None else "object", additionalProperties=False,
+                          properties={f.name: f.json_schema() for f in self.fields},
+                          required=[f.name for f in self.fields if f.required])
         else:
             schema.update(type="array", maxItems=self.max_items, items={
                 "type": "object", "additionalProperties": False,
@@ -242,6 +262,8 @@ class Input:
             return "yes (true) or no (false)"
         if self.kind == "list":
             return f"a list of up to {self.max_items} entries, each {self.item.allowed_words()}"
+        if self.kind == "object":
+            return "an object of " + ", ".join(f.name for f in self.fields)
         return f"a list of up to {self.max_items} entries"
 
 
@@ -272,6 +294,16 @@ class Table:
     hide_zero: bool = False  # leave out columns that are zero in every row (except those in ``always``)
     always: tuple = ()
     row_note: tuple = ()  # (field, note): the note follows the row heading where that field is true
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A table of the figures ``key.row.column``: one row per entry of ``rows``, one column per ``columns``."""
+
+    caption: str
+    key: str
+    rows: tuple
+    columns: tuple
 
 
 @dataclass(frozen=True)
@@ -313,6 +345,9 @@ class Chart:
     stacked: bool = False  # the series stack into one bar per row
     cumulative: str = ""  # a row field drawn as a line of its running total
     waterfall: tuple = ()  # without rows: (start field, (field taken off, ...), end field), drawn as steps
+    line: bool = False  # draw the series as lines (a curve against the rows) rather than bars
+    unit: str = "£"  # what the values are ("" for counts)
+    marks: tuple = ()  # result paths named in the title (the current cost, the break-even)
 
 
 @dataclass(frozen=True)
@@ -325,9 +360,9 @@ class Calculator:
     sections: tuple
     labels: dict  # result field -> label (the last part of a path, or a whole path)
     key_figures: tuple  # result paths shown first and compared side by side
-    layout: tuple  # Figures, Table and Reconciliation blocks, in the order shown
+    layout: tuple  # Figures, Table, Matrix and Reconciliation blocks, in the order shown
     compute: Callable[[Any], dict] = field(repr=False, default=None)  # JSON-like inputs -> result
-    chart: Chart | None = None
+    charts: tuple = ()  # Chart declarations, each drawn when its data is in the result
     compare_rows: tuple = ()  # (list key, field): that field of every entry is compared too
     notes: dict = field(default_factory=dict)  # result field -> a sentence explaining it
     examples: Examples = field(default_factory=Examples)
@@ -362,6 +397,12 @@ class Calculator:
         top = next((i for i in self.inputs if i.name == parts[0]), None)
         if top is None:
             return "The inputs" if not path else path
+        if top.kind == "object" and len(parts) > 1:
+            node, words = top, []
+            for part in parts[1:]:
+                node = node.field(part) if node is not None else None
+                words.append(node.label.lower() if node is not None else part)
+            return f"{top.label}: {', '.join(words)}"
         if len(parts) == 1 or top.kind not in ("list", "rows") or not parts[1].isdigit():
             return top.label
         number = str(int(parts[1]) + top.number_from)

@@ -98,10 +98,12 @@ def _when(f: Input) -> str:
     return f' data-when="{escape(f.when[0])}={escape(f.when[1])}"' if f.when else ""
 
 
-def render_field(calc: str, f: Input, path: str, value, marks: dict, label: str | None = None) -> str:
+def render_field(calc: str, f: Input, path: str, value, marks: dict, label: str | None = None,
+                 prefill: bool = True) -> str:
+    """One input; ``prefill=False`` leaves an empty box empty (fields of an optional object: blank sends nothing)."""
     fid = _id(calc, path)
     label = label or f.label
-    default = _default_text(f)
+    default = _default_text(f) if prefill else ""
     value = _text(value) if value is not None else ("" if f.blank == "null" else default)
     hint = f'<div class="calc-hint" id="{fid}-hint">{abbreviated(f.hint)}</div>' if f.hint else ""
     described = " ".join(x for x in (f"{fid}-hint" if f.hint else "", f"{fid}-mark" if marks.get(path) else "") if x)
@@ -178,6 +180,24 @@ def render_group(calc: str, g: Input, items, marks: dict) -> str:
     )
 
 
+def render_object(calc: str, f: Input, path: str, value, marks: dict) -> str:
+    """An object input as a group of its fields, each named by its dotted path (``uncertainty.trials``)."""
+    value = value if isinstance(value, dict) else {}
+    inner = "".join(
+        render_object(calc, g, f"{path}.{g.name}", value.get(g.name), marks) if g.kind == "object"
+        else render_field(calc, g, f"{path}.{g.name}", value.get(g.name), marks, prefill=False)
+        for g in f.fields if g.form
+    )
+    gid = _id(calc, path)
+    hint = f'<div class="calc-hint" id="{gid}-hint">{abbreviated(f.hint)}</div>' if f.hint else ""
+    described = f' aria-describedby="{gid}-hint"' if f.hint else ""
+    return (
+        f'<fieldset class="calc-group calc-object" id="{gid}" data-object="{escape(path)}"{described}>'
+        f'<legend class="calc-group-legend">{escape(f.label)}</legend>{hint}'
+        f'<p class="calc-error-message" id="{gid}-error" hidden></p>{inner}</fieldset>'
+    )
+
+
 def render_form(spec: Calculator, inputs: dict, marks: dict) -> str:
     sections = []
     for section in spec.sections:
@@ -187,6 +207,8 @@ def render_form(spec: Calculator, inputs: dict, marks: dict) -> str:
                 continue
             if f.kind in ("list", "rows"):
                 parts.append(render_group(spec.name, f, inputs.get(f.name), marks))
+            elif f.kind == "object":
+                parts.append(render_object(spec.name, f, f.name, inputs.get(f.name), marks))
             else:
                 parts.append(render_field(spec.name, f, f.name, inputs.get(f.name), marks))
         sections.append(
@@ -272,11 +294,11 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
               "marks": render.with_text({**spec.assumed_marks(p.get("inputs") or {}), **(p.get("marks") or {})})}
         for pid, p in mine.items()
     }
-    chart = render.chart_data(spec, result)
+    charts = render.chart_data(spec, result)
     title = escape(chosen.get("title", selected))
     return f"""
 <div class="calc" data-calculator="{calc}" data-state="static" data-preset="{escape(selected)}"
- data-presets="{escape(_json(embedded))}" data-chart-data="{escape(_json(chart))}">
+ data-presets="{escape(_json(embedded))}" data-chart-data="{escape(_json(charts))}">
 <div class="calc-error-summary" data-error-summary tabindex="-1" aria-labelledby="calc-{calc}-error-title" hidden>
 <h2 class="calc-error-summary__title" id="calc-{calc}-error-title">There is a problem</h2>
 <ul class="calc-error-summary__list" data-error-list></ul>
@@ -293,7 +315,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <section class="calc-results" aria-labelledby="calc-{calc}-results-title">
 <h2 id="calc-{calc}-results-title">Results</h2>
 <div class="calc-result" data-result>{render.render_result(spec, result)}</div>
-<figure class="calc-chart" data-chart hidden><canvas role="img" aria-label="Bar chart: {escape(chart['title'])}. The same figures are in the table above."></canvas></figure>
+<div class="calc-charts" data-charts>{"".join(_chart_figure(c) for c in charts)}</div>
 <div class="calc-tools" data-tools hidden>
 <button type="button" class="calc-button calc-button--secondary" data-pin>Pin this scenario to compare</button>
 <button type="button" class="calc-button calc-button--secondary" data-download="csv">Download CSV</button>
@@ -311,6 +333,13 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <div class="calc-visually-hidden" aria-live="polite" data-live></div>
 </div>
 """
+
+
+def _chart_figure(chart: dict) -> str:
+    """A place for one chart; drawn in the page once Python is ready (the tables are its text alternative)."""
+    kind = "Line chart" if chart.get("line") else "Bar chart"
+    return (f'<figure class="calc-chart" data-chart hidden><canvas role="img" aria-label="{kind}: '
+            f'{escape(chart["title"])}. The same figures are in the tables."></canvas></figure>')
 
 
 def _json(value) -> str:

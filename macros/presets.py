@@ -30,6 +30,7 @@ MONEY_FIELDS = {
     "stated_total",
     "contract_value",
     "actual_cost",
+    "actual_cost_first_year",
     "provider_gain_cap",
     "provider_loss_cap",
     "contribution",

@@ -289,7 +289,7 @@ PresetInput = Annotated[
 
 class Preset(Strict):
     id: Id
-    calculator: Literal["projection", "risk-share", "alliance"]
+    calculator: Literal["projection", "risk-share", "alliance", "multi-year"]
     title: Text
     summary: Text
     inputs: dict[Text, PresetInput] = Field(

@@ -27,6 +27,7 @@ CALCULATORS = {
     "projection": ("calculators/projection.md", "Contract value projection"),
     "risk-share": ("calculators/risk-share.md", "Risk share"),
     "alliance": ("calculators/alliance.md", "Alliance gain and pain share"),
+    "multi-year": ("calculators/multi-year.md", "Multi-year risk share"),
 }
 CASE_PAGE = "case-studies/{id}.md"
 MODEL_PAGE = "report/{id}.md"

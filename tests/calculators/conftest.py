@@ -6,7 +6,7 @@ import pytest
 
 from calculators import presets
 
-#: Inputs of the spec's worked examples (CALCULATORS.md), used across the tests.
+#: Inputs of the worked examples (docs/calculators/method.md), used across the tests.
 BEDFORDSHIRE_PROJECTION = {"first_year_value": 26500000, "years": 5, "uplift_pct": 1.3, "stated_total": 130000000}
 BEDFORDSHIRE_RISK_SHARE = {
     "contract_value": 26500000, "upfront_pct": 95, "management_fee_pct": 2.5, "at_risk_pct": 2.5,

@@ -1,4 +1,4 @@
-"""alliance (CALCULATORS.md §3): worked example and hand-checked cases."""
+"""alliance: worked example and hand-checked cases."""
 
 import pytest
 

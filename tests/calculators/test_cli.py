@@ -97,7 +97,7 @@ class TestCommandLine:
         (["projection", "--input", "/no/such/file.json"], "input: no such file: /no/such/file.json"),
         (["projection"], "input: give the inputs with --input FILE.json (or - for standard input) or --preset ID"),
         (["payback", "--input", "-"], 'calculator: unknown calculator "payback"; choose one of projection,'
-                                      " risk-share, alliance (or 'list')"),
+                                      " risk-share, alliance, multi-year (or 'list')"),
     ])
     def test_usage_problems(self, capsys, argv, message):
         status, _, err = run(capsys, *argv)
@@ -160,11 +160,88 @@ class TestPresetWithoutName:
 
     def test_nothing_given(self, capsys):
         status, _, err = run(capsys)
-        assert (status, err.strip()) == (2, "calculator: name a calculator (projection, risk-share, alliance),"
-                                            " 'list', or give --preset ID")
+        assert (status, err.strip()) == (2, "calculator: name a calculator (projection, risk-share, alliance,"
+                                            " multi-year), 'list', or give --preset ID")
 
 
 @pytest.mark.parametrize("name", list(CALCULATORS))
 def test_schema_of_each_calculator_is_printed(capsys, name):
     status, out, _ = run(capsys, name, "--schema")
     assert status == 0 and json.loads(out) == CALCULATORS[name].json_schema()
+
+
+class TestContractDesignOnTheCommandLine:
+    """multi-year, break-even, payoff and uncertainty: JSON, CSV, table, presets and list."""
+
+    UNCERTAIN = {"trials": 200, "seed": 3, "actual_cost": {"low_pct": 90, "mode_pct": 100, "high_pct": 120}}
+
+    def test_multi_year_json_is_the_library_result(self, capsys, inputs_file):
+        from .test_multi_year import FIVE_YEARS
+
+        status, out, err = run(capsys, "multi-year", "--input", inputs_file(FIVE_YEARS))
+        assert (status, err) == (0, "")
+        assert json.loads(out) == compute("multi-year", FIVE_YEARS)
+
+    def test_multi_year_table_and_csv(self, capsys, inputs_file):
+        from .test_multi_year import FIVE_YEARS
+
+        path = inputs_file({**FIVE_YEARS, "uncertainty": self.UNCERTAIN})
+        status, out, _ = run(capsys, "multi-year", "--input", path, "--format", "table")
+        lines = out.splitlines()
+        assert status == 0 and lines[0].split()[:4] == ["Year", "Contract", "value", "Cost"]
+        total = next(line for line in lines if line.startswith("Total"))
+        assert total.split()[1:3] == ["5,204,040.16", "4,778,222.23"] and "403,547.73" in total
+        assert "Simulated outturns" in out and "5th percentile" in out
+        assert "How this was worked out:" in out
+        status, out, _ = run(capsys, "multi-year", "--input", path, "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert rows[4]["Contract-holder's margin (£)"] == "64062.07"
+        assert rows[-1]["Year"] == "Total" and rows[-1]["Contract-holder's margin (£)"] == "403547.73"
+
+    def test_risk_share_break_even_payoff_and_uncertainty(self, capsys, inputs_file):
+        path = inputs_file({**BEDFORDSHIRE_RISK_SHARE, "uncertainty": self.UNCERTAIN})
+        status, out, _ = run(capsys, "risk-share", "--input", path, "--format", "csv")
+        by_field = {row["Field"]: row["Value"] for row in csv.DictReader(io.StringIO(out))}
+        assert status == 0 and by_field["break_even_cost"] == "26500000.00"
+        status, out, _ = run(capsys, "risk-share", "--input", path, "--format", "table")
+        assert "Break-even cost" in out and "26,500,000.00" in out.split("Break-even cost", 1)[1].splitlines()[0]
+        payoff = out.split("Cost, % of the up-front sum", 1)[1].splitlines()
+        assert payoff[2].split()[:2] == ["80", "20,140,000.00"] and payoff[22].split()[:2] == ["120", "30,210,000.00"]
+        assert "5th percentile" in out and "Median" in out
+
+    def test_null_break_even_in_csv_and_table(self, capsys, inputs_file):
+        path = inputs_file({**BEDFORDSHIRE_RISK_SHARE, "provider_loss_cap": 1000000})
+        _, out, _ = run(capsys, "risk-share", "--input", path, "--format", "csv")
+        by_field = {row["Field"]: row["Value"] for row in csv.DictReader(io.StringIO(out))}
+        assert by_field["break_even_cost"] == ""
+        _, out, _ = run(capsys, "risk-share", "--input", path, "--format", "table")
+        assert out.split("Break-even cost", 1)[1].splitlines()[0].strip() == "none within reach"
+
+    def test_bad_multi_year_input(self, capsys, inputs_file):
+        from .test_multi_year import FIVE_YEARS
+
+        status, out, err = run(capsys, "multi-year", "--input", inputs_file(
+            {**FIVE_YEARS, "risk_applied_pct_by_year": [0, 140], "uncertainty": {"trials": 5}}))
+        assert (status, out) == (2, "")
+        assert err.splitlines() == [
+            "risk_applied_pct_by_year[1]: must be between 0 and 100, got 140",
+            "uncertainty.trials: must be a whole number from 100 to 20000, got 5",
+            "uncertainty.actual_cost: is required: give {low_pct: ..., mode_pct: ..., high_pct: ...}",
+        ]
+
+    def test_multi_year_preset_and_list(self, capsys, tmp_path, monkeypatch):
+        from calculators import presets
+
+        from .conftest import FIXTURE_PRESETS
+        from .test_multi_year import FIVE_YEARS
+
+        path = tmp_path / "presets.json"
+        path.write_text(json.dumps({**FIXTURE_PRESETS, "example-multi-year": {
+            "calculator": "multi-year", "case_study": "bedfordshire", "title": "Five years, phased in",
+            "inputs": FIVE_YEARS, "marks": {}}}), encoding="utf-8")
+        monkeypatch.setattr(presets, "PRESETS_FILE", path)
+        status, out, _ = run(capsys, "--preset", "example-multi-year")
+        assert status == 0 and json.loads(out)["totals"]["provider_margin"] == "403547.73"
+        status, out, _ = run(capsys, "list")
+        assert status == 0 and "multi-year" in out and CALCULATORS["multi-year"].title in out
+        assert "example-multi-year" in out

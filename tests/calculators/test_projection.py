@@ -1,4 +1,4 @@
-"""projection (CALCULATORS.md §1): worked example and hand-checked cases."""
+"""projection: worked example and hand-checked cases."""
 
 from decimal import Decimal as D
 

@@ -1,7 +1,7 @@
 """Hypothesis properties over wide random inputs: the spec's identities hold to the penny for every input.
 
 Each calculator's strategy draws valid inputs across the whole allowed range; the
-properties are the rules of CALCULATORS.md (parts sum to the whole, totals are sums
+properties are the rules of docs/calculators/method.md (parts sum to the whole, totals are sums
 of rows, the stated identities, caps, monotonicity), and fuzzing checks that no
 input, however odd, raises anything but ValidationError.
 """
@@ -236,7 +236,12 @@ JSON_LIKE = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=12,
 )
-VALID = {"projection": BEDFORDSHIRE_PROJECTION, "risk-share": BEDFORDSHIRE_RISK_SHARE, "alliance": SALFORD_ALLIANCE}
+VALID = {"projection": BEDFORDSHIRE_PROJECTION, "risk-share": BEDFORDSHIRE_RISK_SHARE, "alliance": SALFORD_ALLIANCE,
+         "multi-year": {**BEDFORDSHIRE_PROJECTION, **{k: v for k, v in BEDFORDSHIRE_RISK_SHARE.items()
+                                                      if k not in ("contract_value", "actual_cost")},
+                        "risk_applied_pct_by_year": [0, 100], "actual_cost_first_year": 24000000,
+                        "uncertainty": {"trials": 100, "actual_cost": {"low_pct": 90, "mode_pct": 100,
+                                                                       "high_pct": 110}}}}
 
 
 def paths(value, prefix=()):
@@ -286,3 +291,150 @@ class TestOnlyValidationErrors:
     def test_compute_json_never_raises(self, text):
         answer = json.loads(compute_json("projection", text))
         assert answer["ok"] in (True, False)
+
+
+# -- Contract-design analyses: whole-amount bands, score scaling, % caps, break-even, multi-year, uncertainty --
+
+
+@st.composite
+def design_inputs(draw, mode=None):
+    """Risk-share inputs with the contract-design options drawn too."""
+    inputs = draw(risk_share_inputs())
+    inputs["band_mode"] = mode or draw(st.sampled_from(["marginal", "whole"]))
+    if inputs["measures"]:
+        inputs["gain_share_scaled_by_score"] = draw(st.booleans())
+    for cap in ("provider_gain_cap_pct", "provider_loss_cap_pct"):
+        if draw(st.booleans()):
+            inputs[cap] = str(draw(decimals(0, 20)))
+    return inputs
+
+
+@st.composite
+def multi_year_inputs(draw):
+    one = draw(design_inputs())
+    years, extension = draw(st.integers(1, 6)), draw(st.integers(0, 2))
+    total = years + extension
+    inputs = {k: v for k, v in one.items() if k not in ("contract_value", "actual_cost", "risk_applied_pct")}
+    inputs.update({
+        "first_year_value": one["contract_value"], "years": years, "extension_years": extension,
+        "uplift_pct": str(draw(decimals(-10, 10))), "discount_rate_pct": str(draw(decimals(0, 10))),
+        "inflation_pct": str(draw(decimals(0, 5))),
+        "risk_applied_pct_by_year": [str(x) for x in draw(st.lists(pct, min_size=1, max_size=total))],
+    })
+    if draw(st.booleans()):
+        inputs["outcome_score_pct_by_year"] = [str(x) for x in draw(st.lists(pct, min_size=1, max_size=total))]
+    if draw(st.booleans()):
+        inputs["actual_cost_by_year"] = [str(draw(decimals(0, d(one["contract_value"]) * 2))) for _ in range(total)]
+    else:
+        inputs["actual_cost_first_year"] = one["actual_cost"]
+        inputs["cost_growth_pct"] = str(draw(decimals(-20, 20)))
+    return inputs
+
+
+ROW_FIGURES = ("contract_value", "actual_cost", "upfront", "management_fee", "at_risk", "at_risk_earned",
+               "at_risk_withheld", "surplus", "provider_share", "commissioner_share", "commissioner_net_cost",
+               "provider_margin", "outcome_score_pct", "risk_applied_pct")
+
+
+class TestContractDesignProperties:
+    @FAST
+    @given(design_inputs(), st.data())
+    def test_identities_hold_in_every_mode(self, inputs, data):
+        r = compute("risk-share", inputs)
+        assert sum(d(b["slice"]) for b in r["bands"]) == d(r["surplus"])
+        assert d(r["provider_share"]) + d(r["commissioner_share"]) == d(r["surplus"])
+        assert d(r["provider_margin"]) == d(r["commissioner_net_cost"]) - d(inputs["actual_cost"])
+        if inputs["band_mode"] == "whole":
+            assert len(r["bands"]) == 1
+        for cap, side in (("provider_gain_cap_pct", 1), ("provider_loss_cap_pct", -1)):
+            if cap in inputs and d(r["surplus"]) * side >= 0 and d(r["surplus"]):
+                limit = (d(inputs["contract_value"]) * d(inputs[cap]) / 100).quantize(D("0.01"))
+                assert abs(d(r["provider_share"])) <= limit
+
+    @FAST
+    @given(design_inputs(mode="marginal"), decimals(0, 100000000))
+    def test_marginal_mode_more_cost_never_raises_the_margin(self, inputs, extra):
+        more = {**inputs, "actual_cost": str(d(inputs["actual_cost"]) + extra)}
+        assert d(compute("risk-share", more)["provider_margin"]) <= d(compute("risk-share", inputs)["provider_margin"])
+
+    @FAST
+    @given(design_inputs())
+    def test_break_even_is_the_first_penny_at_or_below_zero(self, inputs):
+        r = compute("risk-share", inputs)
+        upfront, even = d(r["upfront"]), r["break_even_cost"]
+
+        def margin(cost):
+            return d(compute("risk-share", {**inputs, "actual_cost": str(cost)})["provider_margin"])
+
+        if even is None:
+            assert margin(upfront + 10 * d(inputs["contract_value"])) > 0
+            assert margin(upfront) > 0
+        else:
+            assert d(even) >= upfront and margin(d(even)) <= 0
+            if d(even) > upfront:
+                assert margin(d(even) - D("0.01")) > 0
+
+    @FAST
+    @given(design_inputs())
+    def test_payoff_rows_are_the_full_calculation(self, inputs):
+        r = compute("risk-share", inputs)
+        assert [row["actual_cost_pct"] for row in r["payoff"]] == [str(p) for p in range(80, 121, 2)]
+        row = r["payoff"][hash(inputs["contract_value"]) % 21]
+        full = compute("risk-share", {**inputs, "actual_cost": row["actual_cost"]})
+        assert all(full[k] == v for k, v in row.items() if k != "actual_cost_pct")
+
+
+class TestMultiYearProperties:
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(multi_year_inputs())
+    def test_rows_are_the_one_year_calculation_and_totals_their_sums(self, inputs):
+        r = compute("multi-year", inputs)
+        rows = r["rows"]
+        assert len(rows) == inputs["years"] + inputs["extension_years"]
+        terms = {k: v for k, v in inputs.items() if k in (
+            "upfront_pct", "management_fee_pct", "at_risk_pct", "measures", "band_base", "gain_bands", "loss_bands",
+            "band_mode", "gain_share_scaled_by_score", "provider_gain_cap", "provider_loss_cap",
+            "provider_gain_cap_pct", "provider_loss_cap_pct")}
+        applied, scores = inputs["risk_applied_pct_by_year"], inputs.get("outcome_score_pct_by_year")
+        net = margin = D(0)
+        for year, row in enumerate(rows, start=1):
+            one = {**terms, "contract_value": row["contract_value"], "actual_cost": row["actual_cost"],
+                   "risk_applied_pct": applied[min(year, len(applied)) - 1]}
+            if scores:
+                one["outcome_score_pct"] = scores[min(year, len(scores)) - 1]
+            single = compute("risk-share", one)
+            assert {k: row[k] for k in ROW_FIGURES} == {k: single[k] for k in ROW_FIGURES}
+            net, margin = net + d(row["commissioner_net_cost"]), margin + d(row["provider_margin"])
+            assert (d(row["cumulative_commissioner_net_cost"]), d(row["cumulative_provider_margin"])) == (net, margin)
+        for field, total in r["totals"].items():
+            assert d(total) == sum(d(row[field]) for row in rows)
+
+
+@st.composite
+def ranges(draw):
+    low, mode, high = sorted(draw(st.lists(decimals(50, 150), min_size=3, max_size=3)))
+    u = {"trials": draw(st.integers(100, 300)), "seed": draw(st.integers(0, 2**40)),
+         "actual_cost": {"low_pct": str(low), "mode_pct": str(mode), "high_pct": str(high)}}
+    if draw(st.booleans()):
+        a, b, c = sorted(draw(st.lists(pct, min_size=3, max_size=3)))
+        u["outcome_score"] = {"low": str(a), "mode": str(b), "high": str(c)}
+    return u
+
+
+class TestUncertaintyProperties:
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(design_inputs().map(lambda i: ("risk-share", i)),
+                     multi_year_inputs().map(lambda i: ("multi-year", i))), ranges())
+    def test_percentiles_ordered_and_every_trial_in_the_histogram(self, case, u):
+        name, inputs = case
+        r = compute(name, {**inputs, "uncertainty": u})["uncertainty"]
+        assert r["trials"] == u["trials"]
+        for figure in ("provider_margin", "commissioner_net_cost"):
+            s = r[figure]
+            assert d(s["p5"]) <= d(s["p50"]) <= d(s["p95"])
+        bins = r["histogram"]
+        assert len(bins) == 20 and sum(b["count"] for b in bins) == u["trials"]
+        assert all(d(b["from"]) <= d(b["to"]) for b in bins)
+        assert all(bins[i]["to"] == bins[i + 1]["from"] for i in range(19))
+        assert d(bins[0]["from"]) <= d(r["provider_margin"]["p5"]) and d(r["provider_margin"]["p95"]) <= d(bins[-1]["to"])
+        assert D(0) <= d(r["p_provider_loss_pct"]) <= 100

@@ -1,4 +1,4 @@
-"""risk-share (CALCULATORS.md §2): worked example and hand-checked cases."""
+"""risk-share: worked example and hand-checked cases."""
 
 import pytest
 

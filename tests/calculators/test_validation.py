@@ -177,7 +177,7 @@ class TestAllianceInput:
 class TestNamesAndJson:
     def test_unknown_calculator(self):
         assert problems("payback", {}) == {
-            "calculator": 'unknown calculator "payback"; choose one of projection, risk-share, alliance'}
+            "calculator": 'unknown calculator "payback"; choose one of projection, risk-share, alliance, multi-year'}
 
     def test_inputs_must_be_an_object(self):
         assert problems("projection", [1, 2]) == {"": "must be an object of named fields, got a list"}

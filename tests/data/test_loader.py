@@ -105,7 +105,7 @@ def test_preset_naming_an_unknown_calculator(data_copy):
     data_copy.edit("case-studies/bedfordshire.yaml", lambda d: d["presets"][0].update(calculator="forecast"))
     message = problems_of(data_copy.root)
     assert "data/case-studies/bedfordshire.yaml" in message
-    assert "presets.0.calculator: expected one of 'projection', 'risk-share' or 'alliance', got 'forecast'" in message
+    assert "presets.0.calculator: expected one of 'projection', 'risk-share', 'alliance' or 'multi-year', got 'forecast'" in message
 
 
 def test_preset_fact_path_that_does_not_exist(data_copy):

@@ -69,14 +69,14 @@ def test_reported_values_come_from_the_case_study_files(exported):
 def test_salford_contributions_are_two_thirds_and_one_third_of_the_pool_to_the_penny(exported):
     partners = exported["salford-alliance"]["inputs"]["partners"]
     contributions = [p["contribution"] for p in partners if p["role"] == "commissioner"]
-    assert contributions == ["65333333.33", "32666666.67"]  # CALCULATORS.md worked example
+    assert contributions == ["65333333.33", "32666666.67"]  # the method page's worked example
     assert sum(Decimal(c) for c in contributions) == Decimal("98000000")
 
 
 def test_bedfordshire_risk_share_reproduces_the_specs_worked_example(exported):
     calculators = pytest.importorskip("calculators")
     result = calculators.compute("risk-share", exported["bedfordshire-risk-share"]["inputs"])
-    # CALCULATORS.md: provider keeps 1,258,750 + 208,125; the CCG gets 208,125.
+    # The method page: provider keeps 1,258,750 + 208,125; the CCG gets 208,125.
     assert result["provider_share"] == "1466875.00"
     assert result["commissioner_share"] == "208125.00"
 

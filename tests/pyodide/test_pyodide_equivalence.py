@@ -31,6 +31,7 @@ INVALID = [
     ("alliance", "[1, 2]"),
     ("alliance", '{"partners": '),
     ("payback", "{}"),
+    ("multi-year", '{"years": 2, "uncertainty": {"trials": 1, "actual_cost": {"low_pct": 3, "mode_pct": 2}}}'),
 ]
 
 

@@ -3,7 +3,7 @@
  * shows the answer. No arithmetic, validation or result rendering here: the
  * worker returns the engine's result and the HTML the build's renderer makes.
  *
- * Page contract (CALCULATORS.md): [data-calculator] with data-state static →
+ * Page contract (docs/calculators/method.md): [data-calculator] with data-state static →
  * loading → ready (or error); inputs named by JSON path; figures carry data-field
  * and data-value; the inputs live in the URL query string. While a recompute is
  * on its way the result region has aria-busy="true".
@@ -520,10 +520,14 @@ class Calculator {
     const grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
     const colours = ["--calc-series-1", "--calc-series-2", "--calc-series-3"].map((v) => style.getPropertyValue(v).trim());
     const config = {
-      type: "bar",
+      type: data.type || "bar",
       data: {
         labels: data.labels,
-        datasets: data.datasets.map((set, i) => ({ ...set, backgroundColor: colours[i % colours.length] })),
+        datasets: data.datasets.map((set, i) => ({
+          ...set,
+          backgroundColor: colours[i % colours.length],
+          borderColor: colours[i % colours.length],
+        })),
       },
       options: {
         animation: false,
@@ -538,7 +542,8 @@ class Calculator {
     };
     this.chartFigure.hidden = false;
     const canvas = this.chartFigure.querySelector("canvas");
-    if (this.chart && this.chart.canvas === canvas && this.chart.data.datasets.length === config.data.datasets.length) {
+    if (this.chart && this.chart.canvas === canvas && this.chart.config.type === config.type &&
+        this.chart.data.datasets.length === config.data.datasets.length) {
       // Same kind of chart: update it in place (much cheaper than building a new one).
       this.chart.data.labels = config.data.labels;
       config.data.datasets.forEach((set, i) => Object.assign(this.chart.data.datasets[i], set));
