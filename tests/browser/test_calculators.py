@@ -127,6 +127,32 @@ def test_edits_recompute_and_the_permalink_reproduces_them(tab, watch, context_a
         fresh.close()
 
 
+def test_an_edit_made_while_an_answer_is_on_its_way_is_not_lost(tab, watch, served_site):
+    # The first edit's recompute starts after the 200 ms typing pause; 5 ms later, while the
+    # worker is answering it, comes a second edit. The first answer must not be shown as final.
+    preset_id = default_preset("risk-share", PRESETS)
+    open_calculator(tab, url_for(served_site, "risk-share"))
+    settle(tab)
+    tab.wait_for_timeout(500)  # nothing else on its way
+    edits = [("actual_cost", "26000000"), ("measures.1.achievement_pct", "45")]
+    tab.evaluate(
+        """([[first, one], [second, two]]) => {
+             const type = (name, value) => {
+               const input = document.querySelector(`[data-form] [name="${name}"]`);
+               input.value = value;
+               input.dispatchEvent(new Event('input', {bubbles: true}));
+             };
+             type(first, one);
+             setTimeout(() => type(second, two), 205);
+           }""",
+        edits,
+    )
+    tab.wait_for_timeout(210)
+    settle(tab)
+    expected = compute("risk-share", with_edits(PRESETS[preset_id]["inputs"], edits))
+    assert_figures_match(figures(tab), expected, HEADLINE["risk-share"])
+
+
 def figures_of_preset(calc, preset_id):
     from tests.browser.helpers import flatten
 

@@ -368,6 +368,7 @@ class Calculator {
   }
 
   schedule() {
+    this.latest++; // an answer already on its way is for older figures: do not show it as the final one
     this.result.setAttribute("aria-busy", "true");
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.compute({}), DEBOUNCE_MS);
