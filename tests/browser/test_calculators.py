@@ -133,7 +133,6 @@ def test_an_edit_made_while_an_answer_is_on_its_way_is_not_lost(tab, watch, serv
     preset_id = default_preset("risk-share", PRESETS)
     open_calculator(tab, url_for(served_site, "risk-share"))
     settle(tab)
-    tab.wait_for_timeout(500)  # nothing else on its way
     edits = [("actual_cost", "26000000"), ("measures.1.achievement_pct", "45")]
     tab.evaluate(
         """([[first, one], [second, two]]) => {
@@ -143,11 +142,11 @@ def test_an_edit_made_while_an_answer_is_on_its_way_is_not_lost(tab, watch, serv
                input.dispatchEvent(new Event('input', {bubbles: true}));
              };
              type(first, one);
-             setTimeout(() => type(second, two), 205);
+             // Resolves once the second edit is typed, so the test waits on the page, not a clock.
+             return new Promise((done) => setTimeout(() => { type(second, two); done(); }, 205));
            }""",
         edits,
     )
-    tab.wait_for_timeout(210)
     settle(tab)
     expected = compute("risk-share", with_edits(PRESETS[preset_id]["inputs"], edits))
     assert_figures_match(figures(tab), expected, HEADLINE["risk-share"])
