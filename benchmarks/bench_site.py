@@ -10,7 +10,7 @@ Prints, for a calculator page opened with an empty cache:
   (from the keystroke to the new figures on the page, debounce excluded);
 - bytes transferred for a content page and for a calculator page (uncompressed, as
   Python's http.server sends them; gzip on a real host sends far fewer).
-Targets (issue 5): Python ready <= 3 s, recompute p95 <= 100 ms, content page <= 300 KB.
+Targets (README, Benchmarks): Python ready <= 3 s, recompute p95 <= 100 ms, content page <= 300 KB.
 """
 
 from __future__ import annotations

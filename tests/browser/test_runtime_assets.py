@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-HOOK = Path(__file__).resolve().parents[2] / "macros" / "runtime_assets.py"
+ROOT = Path(__file__).resolve().parents[2]
+HOOK = ROOT / "hooks" / "runtime_assets.py"
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_the_built_site_carries_exactly_the_runtime(built_site):
         ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
     )
     assert (vendor / "chart.umd.min.js").stat().st_size > 100_000
-    assert (vendor / "calculator_render.py").read_text() == (HOOK.parent / "calculator_render.py").read_text()
+    assert (vendor / "calculator_render.py").read_text() == (ROOT / "macros" / "calculator_render.py").read_text()
     import zipfile
 
     with zipfile.ZipFile(vendor / "calculators.whl") as wheel:

@@ -1,8 +1,8 @@
 // Make a Pyodide memory snapshot with the calculators already imported, so the
 // reader's browser starts Python from it in well under a second instead of booting
-// CPython (about 4 s of CPU on a 2-core machine). Run by macros/runtime_assets.py:
+// CPython (about 4 s of CPU on a 2-core machine). Run by hooks/runtime_assets.py:
 //
-//   node macros/make_snapshot.mjs PYODIDE_DIR WHEEL RENDERER_PY OUT.gz
+//   node hooks/make_snapshot.mjs PYODIDE_DIR WHEEL RENDERER_PY OUT.gz
 //
 // The snapshot is the WebAssembly memory only: the browser still loads the same
 // pinned Pyodide files and unpacks the wheel into its file system (see worker.js).

@@ -14,7 +14,7 @@ and each rebuild of ``mkdocs serve``), into ``<site>/assets/calculator/vendor/``
 - ``pyodide/``: the five Pyodide core files from the pinned npm package;
 - ``chart.umd.min.js``: Chart.js from the pinned npm package;
 - ``python-snapshot.gz``: a Pyodide memory snapshot with the calculators already
-  imported, made by ``node macros/make_snapshot.mjs`` into ``build/snapshot/``
+  imported, made by ``node hooks/make_snapshot.mjs`` into ``build/snapshot/``
   whenever the wheel, the renderer or Pyodide changes. Starting from it takes the
   browser about a second instead of about five (measured: README, Benchmarks);
   the worker falls back to a plain start if it cannot be used.
@@ -42,7 +42,7 @@ WHEEL_DIR = ROOT / "build" / "wheel"
 SNAPSHOT_DIR = ROOT / "build" / "snapshot"
 SNAPSHOT_MAKER = Path(__file__).resolve().parent / "make_snapshot.mjs"
 NODE_MODULES = ROOT / "node_modules"
-RENDERER = Path(__file__).resolve().parent / "calculator_render.py"
+RENDERER = ROOT / "macros" / "calculator_render.py"
 
 #: Only what ``loadPyodide()`` fetches; no packages (the calculators need none).
 PYODIDE_FILES = (
@@ -145,7 +145,7 @@ def build_snapshot(wheel: Path) -> Path:
         if result.returncode != 0 or not partial.is_file():
             # Node prints Pyodide's whole minified source on some errors: keep the last lines.
             tail = "\n".join(line[-300:] for line in (result.stdout + result.stderr).strip().splitlines()[-8:])
-            _fail(f"making the Pyodide snapshot failed (node macros/make_snapshot.mjs):\n{tail}")
+            _fail(f"making the Pyodide snapshot failed (node hooks/make_snapshot.mjs):\n{tail}")
         partial.rename(snapshot)
     return snapshot
 
