@@ -13,3 +13,8 @@ NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="d
 
 def on_post_page(output: str, page, config, **kwargs) -> str:
     return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG)
+
+
+def on_post_template(output_content: str, template_name: str, config, **kwargs) -> str:
+    """The same for pages built from a template alone (404.html)."""
+    return output_content.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG)
