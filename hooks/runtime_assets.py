@@ -11,11 +11,18 @@ and each rebuild of ``mkdocs serve``), into ``<site>/assets/calculator/vendor/``
 - ``calculator_render.py``: the result renderer shared with the build
   (:mod:`macros.calculator_render`), so the browser shows exactly the markup
   the build pre-renders;
-- ``pyodide/``: the five Pyodide core files from the pinned npm package;
+- ``pyodide/``: the Pyodide core files from the pinned npm package, without its
+  standard library;
+- ``python_stdlib.zip``: the part of Python's standard library the calculators use,
+  found by running them (``node hooks/trace_stdlib.mjs``: every calculator on every
+  preset and example, every request the page can send) into ``build/stdlib/``
+  whenever the wheel, the renderer, the worker or Pyodide changes; about half the
+  size of Pyodide's full one. The worker passes it to Pyodide as ``stdLibURL``;
 - ``chart.umd.min.js``: Chart.js from the pinned npm package;
+- ``runtime-files.json``: the size of each of these files, for the worker's progress;
 - ``python-snapshot.gz``: a Pyodide memory snapshot with the calculators already
-  imported, made by ``node hooks/make_snapshot.mjs`` into ``build/snapshot/``
-  whenever the wheel, the renderer or Pyodide changes. Starting from it takes the
+  imported, made by ``node hooks/make_snapshot.mjs`` against that same zip into
+  ``build/snapshot/`` whenever the wheel, the renderer, the zip or Pyodide changes. Starting from it takes the
   browser about a second instead of about five (measured: README, Benchmarks);
   the worker falls back to a plain start if it cannot be used.
 
@@ -29,8 +36,10 @@ import fcntl
 import hashlib
 import logging
 import shutil
+import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -41,17 +50,25 @@ ROOT = Path(__file__).resolve().parent.parent
 WHEEL_DIR = ROOT / "build" / "wheel"
 SNAPSHOT_DIR = ROOT / "build" / "snapshot"
 SNAPSHOT_MAKER = Path(__file__).resolve().parent / "make_snapshot.mjs"
+STDLIB_DIR = ROOT / "build" / "stdlib"
+STDLIB_TRACER = Path(__file__).resolve().parent / "trace_stdlib.mjs"
+WORKER = ROOT / "docs" / "assets" / "calculator" / "worker.js"
 NODE_MODULES = ROOT / "node_modules"
 RENDERER = ROOT / "macros" / "calculator_render.py"
 
-#: Only what ``loadPyodide()`` fetches; no packages (the calculators need none).
+#: Only what ``loadPyodide()`` fetches; no packages (the calculators need none), and
+#: the standard library trimmed (``python_stdlib.zip`` next to ``pyodide/``).
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
     "pyodide-lock.json",
 )
+FULL_STDLIB = "python_stdlib.zip"
+
+#: Codecs kept beyond those the trace saw: the ones text commonly arrives in.
+EXTRA_CODECS = ("ascii", "latin_1", "cp1252", "utf_8", "utf_8_sig", "utf_16", "utf_16_le",
+                "utf_16_be", "utf_32", "unicode_escape", "raw_unicode_escape")
 CHART_FILE = Path("chart.js") / "dist" / "chart.umd.min.js"
 
 #: Where, inside the built site, the runtime lives (the browser code expects it).
@@ -119,35 +136,82 @@ def _build_wheel_locked() -> Path:
     return wheel
 
 
-def build_snapshot(wheel: Path) -> Path:
-    """Return a Pyodide memory snapshot for this wheel, renderer and Pyodide, making it if needed."""
-    pyodide = NODE_MODULES / "pyodide"
+def _run_node(script: Path, args: list, what: str) -> None:
+    try:
+        result = subprocess.run(["node", str(script), *map(str, args)], capture_output=True, text=True,
+                                cwd=ROOT, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        _fail(f"{what} failed: {error} (is Node.js installed? `make setup` needs it too)")
+    if result.returncode != 0:
+        # Node prints Pyodide's whole minified source on some errors: keep the last lines.
+        tail = "\n".join(line[-300:] for line in (result.stdout + result.stderr).strip().splitlines()[-8:])
+        _fail(f"{what} failed (node {script.relative_to(ROOT)}):\n{tail}")
+
+
+def _cached(directory: Path, name: str, inputs: list, make) -> Path:
+    """``directory/<name>-<hash of inputs><suffix>``, made by ``make(partial_path)`` if missing."""
     digest = hashlib.sha256()
-    for path in (wheel, RENDERER, SNAPSHOT_MAKER, pyodide / "package.json"):
-        digest.update(path.read_bytes() + b"\0")
-    SNAPSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    snapshot = SNAPSHOT_DIR / f"python-{digest.hexdigest()[:16]}.gz"
-    with open(SNAPSHOT_DIR / ".lock", "w") as lock:
+    for path in inputs:
+        digest.update(Path(path).read_bytes() + b"\0")
+    stem, suffix = name.split(".", 1)
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{stem}-{digest.hexdigest()[:16]}.{suffix}"
+    with open(directory / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if snapshot.is_file():
-            return snapshot
-        log.info("Making the Pyodide start-up snapshot (a few seconds, once per change of the calculators)")
-        for old in SNAPSHOT_DIR.glob("python-*.gz"):
+        if target.is_file():
+            return target
+        for old in directory.glob(f"{stem}-*.{suffix}"):
             old.unlink()
-        partial = snapshot.with_suffix(".partial")
-        try:
-            result = subprocess.run(
-                ["node", str(SNAPSHOT_MAKER), str(pyodide), str(wheel), str(RENDERER), str(partial)],
-                capture_output=True, text=True, cwd=ROOT, timeout=300,
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            _fail(f"making the Pyodide snapshot failed: {error} (is Node.js installed? `make setup` needs it too)")
-        if result.returncode != 0 or not partial.is_file():
-            # Node prints Pyodide's whole minified source on some errors: keep the last lines.
-            tail = "\n".join(line[-300:] for line in (result.stdout + result.stderr).strip().splitlines()[-8:])
-            _fail(f"making the Pyodide snapshot failed (node hooks/make_snapshot.mjs):\n{tail}")
-        partial.rename(snapshot)
-    return snapshot
+        partial = target.with_name(target.name + ".partial")
+        make(partial)
+        if not partial.is_file():
+            _fail(f"{partial} was not written")
+        partial.rename(target)
+    return target
+
+
+def trim_stdlib(full: Path, trace: dict, out: Path) -> None:
+    """Write ``out``: the members of ``full`` that ``trace`` names, with their folders."""
+    keep_packages = tuple(name + "/" for name in trace["whole_packages"])
+    codecs = {f"encodings/{name}.py" for name in EXTRA_CODECS}
+    wanted = set(trace["files"]) | codecs
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        members = [i for i in source.infolist() if not i.is_dir() and (i.filename in wanted or i.filename.startswith(keep_packages))]
+        folders = {str(Path(i.filename).parent) + "/" for i in members} - {"./"}
+        for info in source.infolist():
+            if info.is_dir() and info.filename in folders:
+                target.writestr(info, b"")
+        for info in members:
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(info.filename), compresslevel=9)
+
+
+def build_stdlib(wheel: Path, directory: Path = STDLIB_DIR) -> Path:
+    """Return the trimmed standard library for this wheel, renderer, worker and Pyodide
+    (kept in ``directory`` and remade only when one of them changes)."""
+    pyodide = NODE_MODULES / "pyodide"
+
+    def make(partial: Path) -> None:
+        log.info("Tracing which standard-library modules the calculators import (a few seconds)")
+        trace_file = partial.with_suffix(".trace.json")
+        _run_node(STDLIB_TRACER, [pyodide, wheel, RENDERER, WORKER, trace_file], "tracing the calculators' imports")
+        trim_stdlib(pyodide / FULL_STDLIB, json.loads(trace_file.read_text()), partial)
+        trace_file.unlink()
+
+    inputs = [wheel, RENDERER, WORKER, STDLIB_TRACER, Path(__file__), pyodide / "package.json"]
+    return _cached(directory, "python_stdlib.zip", inputs, make)
+
+
+def build_snapshot(wheel: Path, stdlib: Path) -> Path:
+    """Return a Pyodide memory snapshot for this wheel, renderer, standard library and Pyodide."""
+    pyodide = NODE_MODULES / "pyodide"
+
+    def make(partial: Path) -> None:
+        log.info("Making the Pyodide start-up snapshot (a few seconds, once per change of the calculators)")
+        _run_node(SNAPSHOT_MAKER, [pyodide, wheel, RENDERER, stdlib, partial], "making the Pyodide snapshot")
+
+    inputs = [wheel, RENDERER, stdlib, SNAPSHOT_MAKER, pyodide / "package.json"]
+    return _cached(SNAPSHOT_DIR, "python.gz", inputs, make)
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -166,7 +230,7 @@ def copy_runtime(site_dir: Path) -> None:
         _fail(f"{NODE_MODULES} is missing: run `make setup` (it runs `npm ci`) and build again")
     missing = [
         str(NODE_MODULES / name)
-        for name in [Path("pyodide") / f for f in PYODIDE_FILES] + [CHART_FILE]
+        for name in [Path("pyodide") / f for f in (*PYODIDE_FILES, FULL_STDLIB)] + [CHART_FILE]
         if not (NODE_MODULES / name).is_file()
     ]
     if missing:
@@ -178,7 +242,23 @@ def copy_runtime(site_dir: Path) -> None:
     wheel = build_wheel()
     _copy(wheel, target / "calculators.whl")
     _copy(RENDERER, target / RENDERER.name)
-    _copy(build_snapshot(wheel), target / "python-snapshot.gz")
+    stdlib = build_stdlib(wheel)
+    _copy(stdlib, target / FULL_STDLIB)
+    _copy(build_snapshot(wheel, stdlib), target / "python-snapshot.gz")
+    write_sizes(target)
+
+
+def write_sizes(target: Path) -> None:
+    """``runtime-files.json``: each runtime file's size, so the worker can show progress."""
+    files = {
+        str(path.relative_to(target)): path.stat().st_size
+        for path in sorted(target.rglob("*"))
+        if path.is_file() and path.name != "runtime-files.json"
+    }
+    text = json.dumps({"files": files}, indent=1) + "\n"
+    sizes = target / "runtime-files.json"
+    if not sizes.is_file() or sizes.read_text() != text:
+        sizes.write_text(text)
 
 
 # -- MkDocs events ------------------------------------------------------------
@@ -190,7 +270,7 @@ def on_post_build(config, **kwargs) -> None:
 
 def on_serve(server, config, builder, **kwargs):
     """Rebuild (and so re-copy the wheel) when the calculators change."""
-    for path in (ROOT / "calculators", RENDERER):
+    for path in (ROOT / "calculators", RENDERER, WORKER):
         if path.exists():
             server.watch(str(path))
     return server

@@ -6,6 +6,24 @@
 (function () {
   "use strict";
   var moduleUrl = new URL("calculator.js", document.currentScript.src).href;
+  var progressUrl = new URL("progress.js", document.currentScript.src).href;
+
+  // The calculator's Python worker reports its download's progress (worker.js); the
+  // page shows it (progress.js), loaded only once a calculator starts that worker.
+  var watched = false;
+  function watchWorker() {
+    if (watched || typeof Worker === "undefined") return;
+    watched = true;
+    var NativeWorker = window.Worker;
+    window.Worker = function (url, options) {
+      var worker = new NativeWorker(url, options);
+      if (/\/worker\.js$/.test(String(url))) {
+        import(progressUrl).then(function (progress) { progress.attach(worker); }).catch(function () {});
+      }
+      return worker;
+    };
+    window.Worker.prototype = NativeWorker.prototype;
+  }
 
   function nameProgressBar() {
     // Material's instant-navigation progress bar has role="progressbar" but no name (axe: aria-progressbar-name).
@@ -17,6 +35,7 @@
   function mountCalculators() {
     nameProgressBar();
     if (!document.querySelector("[data-calculator]")) return;
+    watchWorker();
     import(moduleUrl)
       .then(function (calculator) { calculator.mount(document); })
       .catch(function (error) {
@@ -31,6 +50,7 @@
   // Opened directly on a calculator page: start Python now, before Material has set up
   // the page (mounting follows through document$ below).
   if (document.querySelector("[data-calculator]")) {
+    watchWorker();
     import(moduleUrl)
       .then(function (calculator) { return calculator.startWorker(); })
       .catch(function () { /* reported on the page by mount() */ });
