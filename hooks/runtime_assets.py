@@ -149,10 +149,12 @@ def _run_node(script: Path, args: list, what: str) -> None:
 
 
 def _cached(directory: Path, name: str, inputs: list, make) -> Path:
-    """``directory/<name>-<hash of inputs><suffix>``, made by ``make(partial_path)`` if missing."""
+    """``directory/<name>-<hash of inputs><suffix>``, made by ``make(partial_path)`` if missing.
+
+    ``inputs`` are files, or bytes standing for the part of a file that matters."""
     digest = hashlib.sha256()
-    for path in inputs:
-        digest.update(Path(path).read_bytes() + b"\0")
+    for item in inputs:
+        digest.update((item if isinstance(item, bytes) else Path(item).read_bytes()) + b"\0")
     stem, suffix = name.split(".", 1)
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"{stem}-{digest.hexdigest()[:16]}.{suffix}"
@@ -198,7 +200,11 @@ def build_stdlib(wheel: Path, directory: Path = STDLIB_DIR) -> Path:
         trim_stdlib(pyodide / FULL_STDLIB, json.loads(trace_file.read_text()), partial)
         trace_file.unlink()
 
-    inputs = [wheel, RENDERER, WORKER, STDLIB_TRACER, Path(__file__), pyodide / "package.json"]
+    # Of the worker, only the Python it runs matters (its loading code changes more often).
+    worker = WORKER.read_text(encoding="utf-8")
+    start = worker.find("const BRIDGE = `")
+    bridge = worker[start:worker.find("`;", start)] if start >= 0 else worker
+    inputs = [wheel, RENDERER, bridge.encode(), STDLIB_TRACER, Path(__file__), pyodide / "package.json"]
     return _cached(directory, "python_stdlib.zip", inputs, make)
 
 

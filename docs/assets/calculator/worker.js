@@ -105,13 +105,14 @@ class Download {
 
   /* One try; a stall is ended by retry(), which aborts it and tries again. */
   async run() {
-    this.controller = new AbortController();
+    const controller = new AbortController();
+    this.controller = controller;
     this.received = 0;
     let response;
     try {
-      response = await nativeFetch(this.url, { signal: this.controller.signal });
+      response = await nativeFetch(this.url, { signal: controller.signal });
     } catch (error) {
-      if (this.controller.signal.aborted) return; // retried: a new run() is under way
+      if (controller.signal.aborted) return; // retried: a new run() is under way
       this.reject(new Error("the Python runtime could not be downloaded (network error)"));
       return;
     }
@@ -213,7 +214,7 @@ const tracker = {
 
 /* Pyodide fetches its files with fetch(): the ones we download are answered from memory. */
 self.fetch = async (input, init) => {
-  const url = new URL(typeof input === "string" ? input : input.url, self.location.href).href;
+  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
   const download = tracker.downloads.get(url);
   if (!download) return nativeFetch(input, init);
   const data = await download.bytes;
