@@ -7,6 +7,26 @@
   "use strict";
   var moduleUrl = new URL("calculator.js", document.currentScript.src).href;
   var progressUrl = new URL("progress.js", document.currentScript.src).href;
+  var serviceWorkerUrl = new URL("../../sw.js", document.currentScript.src).href;
+
+  // Offline after one visit (sw.js, written by the build): registered once the page
+  // has loaded, so caching the site never competes with the page itself. A calculator
+  // page asks it to keep the Python runtime too.
+  var registration = null;
+  function keepRuntime() {
+    if (!registration || !document.querySelector("[data-calculator]")) return;
+    navigator.serviceWorker.ready.then(function (ready) {
+      if (ready.active) ready.active.postMessage({ type: "cache-runtime" });
+    });
+  }
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(serviceWorkerUrl).then(function (reg) {
+        registration = reg;
+        keepRuntime();
+      }).catch(function () { /* no sw.js (the preview server) or not allowed: online only */ });
+    });
+  }
 
   // The calculator's Python worker reports its download's progress (worker.js); the
   // page shows it (progress.js), loaded only once a calculator starts that worker.
@@ -34,6 +54,7 @@
 
   function mountCalculators() {
     nameProgressBar();
+    keepRuntime();
     if (!document.querySelector("[data-calculator]")) return;
     watchWorker();
     import(moduleUrl)

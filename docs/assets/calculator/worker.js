@@ -63,13 +63,24 @@ const PROGRESS_EVERY_MS = 250;
 const DECIDE_MS = 400;
 const SNAPSHOT_WORTH_MS = 4_000;
 
+async function cached(url) {
+  try {
+    return Boolean(self.caches && (await self.caches.match(url)));
+  } catch {
+    return false;
+  }
+}
+
 async function wantSnapshot(size, probe) {
   const connection = self.navigator && self.navigator.connection;
   if (connection && connection.saveData) return false;
-  if (!size) return true;
+  if (!size || (await cached(new URL("python-snapshot.gz", vendor).href))) return true;
+  // The runtime in the site's offline cache says nothing of the network: keep the
+  // choice of the visit that cached it, which did not download the snapshot.
+  if (await cached(probe.url)) return false;
   const begun = performance.now();
   await Promise.race([probe.bytes.catch(() => {}), new Promise((resolve) => setTimeout(resolve, DECIDE_MS))]);
-  if (probe.done) return true; // the runtime came within DECIDE_MS: a fast or cached connection
+  if (probe.done) return true; // the runtime came within DECIDE_MS: a fast connection
   const bytesPerMs = probe.received / Math.max(1, performance.now() - begun);
   return size / Math.max(bytesPerMs, 1e-6) < SNAPSHOT_WORTH_MS;
 }
