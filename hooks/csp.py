@@ -16,6 +16,9 @@ it covers every script. The same site-wide policy is in every page, because
 Material's instant navigation keeps the first page's policy while it swaps pages.
 Hosts that can send headers should also send :func:`header_policy` (README,
 Deploying), which adds what a meta tag cannot carry (``frame-ancestors``).
+
+The preview server (``mkdocs serve``) gets no policy: it injects its own inline
+live-reload script into every page it serves.
 """
 
 from __future__ import annotations
@@ -82,7 +85,17 @@ def add_meta(html: str, content: str) -> str:
     return re.sub(r"<head[^>]*>", lambda m: m.group(0) + tag, html, count=1, flags=re.I)
 
 
+_serving = False
+
+
+def on_startup(command: str, dirty: bool, **kwargs) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_post_build(config, **kwargs) -> None:
+    if _serving:
+        return
     site_dir = Path(config["site_dir"])
     pages = list(site_dir.rglob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in pages}
