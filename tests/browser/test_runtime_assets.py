@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-HOOK = Path(__file__).resolve().parents[2] / "macros" / "runtime_assets.py"
+ROOT = Path(__file__).resolve().parents[2]
+HOOK = ROOT / "hooks" / "runtime_assets.py"
 
 
 @pytest.fixture
@@ -28,8 +29,10 @@ def test_missing_node_modules_fails_with_what_to_run(hook, tmp_path, monkeypatch
 def test_the_built_site_carries_exactly_the_runtime(built_site):
     vendor = built_site / "assets" / "calculator" / "vendor"
     assert sorted(p.name for p in (vendor / "pyodide").iterdir()) == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"]
     )
+    full = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+    assert (vendor / "python_stdlib.zip").stat().st_size < full.stat().st_size * 0.6, "the trimmed standard library"
     assert (vendor / "chart.umd.min.js").stat().st_size > 100_000
     assert not (vendor / "calculator_render.py").exists(), "the renderer ships inside the wheel"
     import zipfile

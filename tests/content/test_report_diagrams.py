@@ -78,6 +78,12 @@ def test_diagram_colours_follow_the_theme(svg_file):
 
 
 def test_diagram_stylesheet_is_loaded(built_site: Path):
+    """diagrams.css reaches the page inside the site's one bundled stylesheet (hooks/stylesheet.py)."""
+    import re
+
     page = (built_site / "report" / "alliance" / "index.html").read_text(encoding="utf-8")
-    assert "assets/diagrams/diagrams.css" in page, "diagrams.css is not linked (mkdocs.yml extra_css)"
-    assert (built_site / "assets" / "diagrams" / "diagrams.css").is_file()
+    bundle = re.search(r'href="\.\./\.\./(assets/stylesheets/site\.\w+\.css)"', page)
+    assert bundle, "the site's stylesheet is not linked"
+    text = (built_site / bundle.group(1)).read_text(encoding="utf-8")
+    source = (built_site / "assets" / "diagrams" / "diagrams.css").read_text(encoding="utf-8")
+    assert source.strip() in text, "diagrams.css is not in the bundle (mkdocs.yml extra_css)"

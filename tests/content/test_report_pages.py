@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-# Every page the REPORT writer owns, by its place in the built site (from mkdocs.yml's nav).
+# Every page on the report, by its place in the built site (from mkdocs.yml's nav).
 REPORT_PAGES = [
     "index.html",
     "report/index.html",

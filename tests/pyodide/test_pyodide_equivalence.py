@@ -65,7 +65,18 @@ def test_wheel_is_pure_and_ships_the_presets(wheel):
     assert ("calculators/presets.json" in names) == presets.PRESETS_FILE.exists()
 
 
-def test_pyodide_matches_cpython_byte_for_byte(wheel, tmp_path):
+@pytest.fixture(scope="module")
+def trimmed_stdlib(wheel, tmp_path_factory):
+    """The standard library the site serves for this wheel: only what the calculators import."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("runtime_assets_for_parity", ROOT / "hooks" / "runtime_assets.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook.build_stdlib(wheel, tmp_path_factory.mktemp("stdlib"))
+
+
+def test_pyodide_matches_cpython_byte_for_byte(wheel, trimmed_stdlib, tmp_path):
     node = shutil.which("node")
     assert node, "Node.js is needed for this test (CI has node 20); install it, then run `make setup`"
     assert (PYODIDE / "pyodide.mjs").exists(), "node_modules/pyodide is missing: run `make setup` (npm ci)"
@@ -76,7 +87,7 @@ def test_pyodide_matches_cpython_byte_for_byte(wheel, tmp_path):
     messages = [json.dumps({"type": "compute", "name": name, "inputs": inputs}) for name, inputs in WORKED_EXAMPLES]
     messages += [json.dumps({"type": "compute", "name": p["calculator"], "inputs": p["inputs"]}) for p in real.values()]
     (tmp_path / "cases.json").write_text(json.dumps({"cases": cases, "messages": messages}), encoding="utf-8")
-    done = subprocess.run([node, str(SCRIPT), str(PYODIDE), str(wheel), str(tmp_path / "cases.json")],
+    done = subprocess.run([node, str(SCRIPT), str(PYODIDE), str(wheel), str(tmp_path / "cases.json"), str(trimmed_stdlib)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, "Pyodide under Node failed:\n" + done.stderr[-3000:]
     answer = json.loads(done.stdout)

@@ -6,6 +6,44 @@
 (function () {
   "use strict";
   var moduleUrl = new URL("calculator.js", document.currentScript.src).href;
+  var progressUrl = new URL("progress.js", document.currentScript.src).href;
+  var serviceWorkerUrl = new URL("../../sw.js", document.currentScript.src).href;
+
+  // Offline after one visit (sw.js, written by the build): registered once the page
+  // has loaded, so caching the site never competes with the page itself. A calculator
+  // page asks it to keep the Python runtime too.
+  var registration = null;
+  function keepRuntime() {
+    if (!registration || !document.querySelector("[data-calculator]")) return;
+    navigator.serviceWorker.ready.then(function (ready) {
+      if (ready.active) ready.active.postMessage({ type: "cache-runtime" });
+    });
+  }
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(serviceWorkerUrl).then(function (reg) {
+        registration = reg;
+        keepRuntime();
+      }).catch(function () { /* no sw.js (the preview server) or not allowed: online only */ });
+    });
+  }
+
+  // The calculator's Python worker reports its download's progress (worker.js); the
+  // page shows it (progress.js), loaded only once a calculator starts that worker.
+  var watched = false;
+  function watchWorker() {
+    if (watched || typeof Worker === "undefined") return;
+    watched = true;
+    var NativeWorker = window.Worker;
+    window.Worker = function (url, options) {
+      var worker = new NativeWorker(url, options);
+      if (/\/worker\.js$/.test(String(url))) {
+        import(progressUrl).then(function (progress) { progress.attach(worker); }).catch(function () {});
+      }
+      return worker;
+    };
+    window.Worker.prototype = NativeWorker.prototype;
+  }
 
   function nameProgressBar() {
     // Material's instant-navigation progress bar has role="progressbar" but no name (axe: aria-progressbar-name).
@@ -16,7 +54,9 @@
 
   function mountCalculators() {
     nameProgressBar();
+    keepRuntime();
     if (!document.querySelector("[data-calculator]")) return;
+    watchWorker();
     import(moduleUrl)
       .then(function (calculator) { calculator.mount(document); })
       .catch(function (error) {
@@ -31,6 +71,7 @@
   // Opened directly on a calculator page: start Python now, before Material has set up
   // the page (mounting follows through document$ below).
   if (document.querySelector("[data-calculator]")) {
+    watchWorker();
     import(moduleUrl)
       .then(function (calculator) { return calculator.startWorker(); })
       .catch(function () { /* reported on the page by mount() */ });

@@ -5,73 +5,263 @@
  * Python, in the package's own module calculators.bridge (the same renderer the build
  * uses). Messages in: {id, type: "compute" | "compare" | "download", ...};
  * out: {type: "ready"} once, or {type: "failed", message}, then {id, ...reply}.
+ *
+ * While the runtime downloads, the worker also sends {type: "progress", received,
+ * total, files: [{name, label, received, total, done}], stalled, stalledSeconds}
+ * (bytes as decoded; total from the build's runtime-files.json), at most four times a
+ * second, and accepts {type: "retry"}: the downloads that stalled start again, the
+ * ones that finished are kept. There is no time limit while bytes keep arriving.
  */
 import { loadPyodide } from "./vendor/pyodide/pyodide.mjs";
 
 const vendor = new URL("./vendor/", import.meta.url);
 
 
-const START_LIMIT_MS = 60_000;
-const never = new Promise(() => {});
+/* A download counts as stalled when nothing at all has arrived for this long. */
+const STALL_MS = 12_000;
+const PROGRESS_EVERY_MS = 250;
 
-/* loadPyodide() only logs a warning and never settles when the .wasm cannot be fetched,
- * so a HEAD request checks the file is there, and a time limit catches any other hang. */
-function failFast() {
-  const wasm = new URL("pyodide/pyodide.asm.wasm", vendor);
-  const missing = fetch(wasm, { method: "HEAD" }).then(
-    (response) => {
-      if (!response.ok) throw new Error(`the Python runtime could not be downloaded (HTTP ${response.status})`);
-      return never;
-    },
-    () => {
-      throw new Error("the Python runtime could not be downloaded (network error)");
-    },
-  );
-  const slow = new Promise((_, reject) =>
-    setTimeout(() => reject(new Error("Python did not start within a minute")), START_LIMIT_MS),
-  );
-  return Promise.race([missing, slow]);
+/* Snapshot or not: the snapshot saves about four seconds of CPU but is about 7 MB more
+ * to download, which pays only on a connection faster than about 12 Mbit/s (README,
+ * Benchmarks). The worker measures its own connection on the files it needs anyway:
+ * if, after DECIDE_MS, the runtime arrives too slowly for the snapshot to come within
+ * SNAPSHOT_WORTH_MS, Python boots from scratch. A reader who asked to save data
+ * (navigator.connection.saveData) never downloads it. (The browser's own estimate,
+ * navigator.connection.downlink, is too coarse: it said 1.5 Mbit/s on a local
+ * server.) */
+const DECIDE_MS = 400;
+const SNAPSHOT_WORTH_MS = 4_000;
+
+async function cached(url) {
+  try {
+    return Boolean(self.caches && (await self.caches.match(url)));
+  } catch {
+    return false;
+  }
 }
 
-/* The bytes of a file that may be gzip-compressed (a static host may also have
- * decompressed it on the way, by Content-Encoding), or null if it is not there. */
-async function fileBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) return null;
-  const data = new Uint8Array(await response.arrayBuffer());
+async function wantSnapshot(size, probe) {
+  const connection = self.navigator && self.navigator.connection;
+  if (connection && connection.saveData) return false;
+  if (!size || (await cached(new URL("python-snapshot.gz", vendor).href))) return true;
+  // The runtime in the site's offline cache says nothing of the network: keep the
+  // choice of the visit that cached it, which did not download the snapshot.
+  if (await cached(probe.url)) return false;
+  const begun = performance.now();
+  await Promise.race([probe.bytes.catch(() => {}), new Promise((resolve) => setTimeout(resolve, DECIDE_MS))]);
+  if (probe.done) return true; // the runtime came within DECIDE_MS: a fast connection
+  const bytesPerMs = probe.received / Math.max(1, performance.now() - begun);
+  return size / Math.max(bytesPerMs, 1e-6) < SNAPSHOT_WORTH_MS;
+}
+
+/* -- Downloads: every runtime file through one place, for progress, stalls and retry -- */
+
+const nativeFetch = self.fetch.bind(self);
+const LABELS = {
+  "pyodide/pyodide.asm.wasm": "Python runtime",
+  "pyodide/pyodide.asm.mjs": "runtime code",
+  "pyodide/pyodide-lock.json": "package list",
+  "python_stdlib.zip": "standard library",
+  "python-snapshot.gz": "start-up snapshot",
+  "calculators.whl": "calculators",
+};
+const TYPES = { wasm: "application/wasm", json: "application/json", mjs: "text/javascript" };
+
+class Download {
+  constructor(name, size) {
+    this.name = name;
+    this.url = new URL(name, vendor).href;
+    this.total = size || 0;
+    this.received = 0;
+    this.done = false;
+    this.controller = null;
+    this.bytes = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    this.bytes.catch(() => {});
+  }
+
+  /* One try; a stall is ended by retry(), which aborts it and tries again. */
+  async run() {
+    const controller = new AbortController();
+    this.controller = controller;
+    this.received = 0;
+    let response;
+    try {
+      response = await nativeFetch(this.url, { signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) return; // retried: a new run() is under way
+      this.reject(new Error("the Python runtime could not be downloaded (network error)"));
+      return;
+    }
+    if (!response.ok) {
+      this.reject(Object.assign(new Error(`the Python runtime could not be downloaded (HTTP ${response.status})`), { status: response.status }));
+      return;
+    }
+    const chunks = [];
+    try {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        this.received += value.byteLength;
+        tracker.arrived();
+      }
+    } catch {
+      return; // aborted by retry, or cut off mid-way: the stall shows it, retry restarts it
+    }
+    const data = new Uint8Array(this.received);
+    let offset = 0;
+    for (const chunk of chunks) {
+      data.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    this.total = this.received;
+    this.done = true;
+    tracker.arrived();
+    this.resolve(data);
+  }
+
+  retry() {
+    if (this.done) return;
+    if (this.controller) this.controller.abort();
+    this.run();
+  }
+}
+
+const tracker = {
+  downloads: new Map(),
+  lastArrival: performance.now(),
+  lastSent: 0,
+  stalled: false,
+  finished: false,
+
+  start(name, size) {
+    const download = new Download(name, size);
+    this.downloads.set(download.url, download);
+    download.run();
+    return download;
+  },
+  arrived() {
+    this.lastArrival = performance.now();
+    if (this.stalled) this.stalled = false;
+    this.report();
+  },
+  pending() {
+    return [...this.downloads.values()].some((d) => !d.done);
+  },
+  report(force = false) {
+    if (this.finished) return;
+    const now = performance.now();
+    if (!force && now - this.lastSent < PROGRESS_EVERY_MS) return;
+    this.lastSent = now;
+    const files = [...this.downloads.values()].map((d) => ({
+      name: d.name, label: LABELS[d.name] || d.name, received: d.received, total: d.total, done: d.done,
+    }));
+    self.postMessage({
+      type: "progress",
+      received: files.reduce((sum, f) => sum + f.received, 0),
+      total: files.reduce((sum, f) => sum + Math.max(f.total, f.received), 0),
+      files,
+      stalled: this.stalled,
+      stalledSeconds: this.stalled ? Math.round((now - this.lastArrival) / 1000) : 0,
+    });
+  },
+  watch() {
+    const timer = setInterval(() => {
+      if (this.finished) return clearInterval(timer);
+      if (this.pending() && performance.now() - this.lastArrival > STALL_MS && !this.stalled) {
+        this.stalled = true;
+        this.report(true);
+      }
+    }, 1000);
+  },
+  retry() {
+    this.lastArrival = performance.now();
+    this.stalled = false;
+    for (const download of this.downloads.values()) download.retry();
+    this.report(true);
+  },
+  finish() {
+    this.report(true);
+    this.finished = true;
+    this.downloads.clear();
+  },
+};
+
+/* Pyodide fetches its files with fetch(): the ones we download are answered from memory. */
+self.fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+  const download = tracker.downloads.get(url);
+  if (!download) return nativeFetch(input, init);
+  const data = await download.bytes;
+  const extension = url.split(".").pop();
+  return new Response(data, { status: 200, headers: { "Content-Type": TYPES[extension] || "application/octet-stream" } });
+};
+
+/* The decoded bytes of a file that may be gzip-compressed (a static host may also have
+ * decompressed it on the way, by Content-Encoding). */
+async function gunzip(data) {
   if (data[0] !== 0x1f || data[1] !== 0x8b) return data;
   const unzipped = new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(unzipped).arrayBuffer());
 }
 
+/* The sizes the build wrote (hooks/runtime_assets.py), so progress has a total. */
+async function runtimeSizes() {
+  try {
+    const response = await nativeFetch(new URL("runtime-files.json", vendor));
+    return response.ok ? (await response.json()).files : {};
+  } catch {
+    return {};
+  }
+}
+
 /* Start from the build's memory snapshot (CPython already initialised, the calculators
  * imported: about a second), or boot Pyodide from scratch (about five) if the snapshot
- * is missing or cannot be used. */
-async function bootPyodide(snapshot) {
+ * is missing, cannot be used or is not worth downloading. */
+async function bootPyodide(snapshot, createPyodideModule) {
   const indexURL = new URL("pyodide/", vendor).href;
-  const saved = await snapshot.catch(() => null);
+  // The build's standard library: only what the calculators import (hooks/runtime_assets.py).
+  const stdLibURL = new URL("python_stdlib.zip", vendor).href;
+  const saved = snapshot && (await snapshot.bytes.then(gunzip).catch(() => null));
   if (saved) {
     try {
-      return { pyodide: await loadPyodide({ indexURL, _loadSnapshot: saved }), fromSnapshot: true };
+      return { pyodide: await loadPyodide({ indexURL, stdLibURL, createPyodideModule, _loadSnapshot: saved }), fromSnapshot: true };
     } catch (error) {
       console.warn("Starting Python from scratch: the start-up snapshot could not be used.", error);
     }
   }
-  return { pyodide: await loadPyodide({ indexURL }), fromSnapshot: false };
+  return { pyodide: await loadPyodide({ indexURL, stdLibURL, createPyodideModule }), fromSnapshot: false };
 }
 
 async function start() {
   const started = performance.now();
-  const snapshot = fileBytes(new URL("python-snapshot.gz", vendor));
+  const sizes = await runtimeSizes();
+  const get = (name) => tracker.start(name, sizes[name]);
+  const required = ["pyodide/pyodide.asm.wasm", "python_stdlib.zip", "pyodide/pyodide-lock.json"].map(get);
   // Our package downloads while Pyodide starts (the start is CPU-bound, the fetch is not).
-  const files = fetch(new URL("calculators.whl", vendor)).then(async (wheel) => {
-    if (!wheel.ok) throw new Error("the calculators package could not be downloaded");
-    return wheel.arrayBuffer();
+  const wheel = get("calculators.whl");
+  tracker.watch();
+  tracker.report(true);
+  const snapshot = (await wantSnapshot(sizes["python-snapshot.gz"], required[0])) ? get("python-snapshot.gz") : null;
+  // The runtime's JavaScript is a module import, not a fetch: no byte count, but it
+  // counts as arrived when it has.
+  const code = import("./vendor/pyodide/pyodide.asm.mjs").then((module) => {
+    tracker.arrived();
+    return module.default;
   });
-  files.catch(() => {}); // reported below, once Pyodide is up
-  const { pyodide, fromSnapshot } = await Promise.race([bootPyodide(snapshot), failFast()]);
+  // Any required file that cannot be had fails the start at once, with its reason.
+  const missing = Promise.all(required.map((d) => d.bytes)).then(() => new Promise(() => {}));
+  const { pyodide, fromSnapshot } = await Promise.race([code.then((create) => bootPyodide(snapshot, create)), missing]);
   const loaded = performance.now();
-  pyodide.unpackArchive(await files, "wheel");
+  const wheelBytes = await wheel.bytes.catch(() => {
+    throw new Error("the calculators package could not be downloaded");
+  });
+  tracker.finish();
+  pyodide.unpackArchive(wheelBytes, "wheel");
   const bridge = pyodide.pyimport("calculators.bridge");
   const seconds = (performance.now() - started) / 1000;
   return { handle: bridge.handle, seconds, pyodideSeconds: (loaded - started) / 1000, fromSnapshot };
@@ -81,10 +271,17 @@ const runtime = start();
 
 runtime.then(
   (r) => self.postMessage({ type: "ready", seconds: r.seconds, pyodideSeconds: r.pyodideSeconds, fromSnapshot: r.fromSnapshot }),
-  (error) => self.postMessage({ type: "failed", message: String((error && error.message) || error) }),
+  (error) => {
+    tracker.finish();
+    self.postMessage({ type: "failed", message: String((error && error.message) || error) });
+  },
 );
 
 self.onmessage = async (event) => {
+  if (event.data && event.data.type === "retry") {
+    tracker.retry();
+    return;
+  }
   const { id } = event.data;
   try {
     const { handle } = await runtime;

@@ -1,0 +1,71 @@
+"""MkDocs hook: every stylesheet of a page served as one file.
+
+Every stylesheet in a page's ``<head>`` blocks its first paint until it has
+arrived, so instead of Material's two (its theme and its palettes) and the files
+``extra_css`` lists in mkdocs.yml (each kept next to what it styles), the pages link
+one bundle: ``assets/stylesheets/site.<hash>.css``, the files joined in the order a
+page had them (so the cascade is unchanged), named by a hash of its content so a
+browser may keep it as long as it likes and a change gets a new name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+BUNDLE_DIR = "assets/stylesheets"
+
+#: Material's own stylesheet links, dropped from pages once their text is in the bundle.
+MATERIAL_LINK = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css">')
+
+_bundle: tuple[str, str] | None = None  # (path in the site, text)
+
+
+def material_stylesheets(config) -> list[Path]:
+    """Material's theme and palette stylesheets, from the installed theme."""
+    found = []
+    for pattern in ("main.*.min.css", "palette.*.min.css"):
+        for folder in config["theme"].dirs:
+            matches = sorted((Path(folder) / "assets" / "stylesheets").glob(pattern))
+            if matches:
+                found.append(matches[0])
+                break
+    return found
+
+
+def bundle_text(docs_dir: Path, sources: list[str], theme: list[Path] = ()) -> str:
+    parts = [f"/* Material for MkDocs: {path.name} */\n{path.read_text(encoding='utf-8').rstrip()}\n" for path in theme]
+    for source in sources:
+        text = (docs_dir / source).read_text(encoding="utf-8")
+        parts.append(f"/* {source} */\n{text.rstrip()}\n")
+    return "\n".join(parts)
+
+
+def on_config(config, **kwargs):
+    global _bundle
+    sources = [str(entry) for entry in config["extra_css"]]
+    if not sources:
+        return config
+    text = bundle_text(Path(config["docs_dir"]), sources, material_stylesheets(config))
+    name = f"{BUNDLE_DIR}/site.{hashlib.sha256(text.encode()).hexdigest()[:8]}.css"
+    _bundle = (name, text)
+    config["extra_css"] = [name]
+    return config
+
+
+def on_post_build(config, **kwargs) -> None:
+    if _bundle is None:
+        return
+    name, text = _bundle
+    target = Path(config["site_dir"]) / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    return MATERIAL_LINK.sub("", output) if _bundle else output
+
+
+def on_post_template(output_content: str, template_name: str, config, **kwargs) -> str:
+    return MATERIAL_LINK.sub("", output_content) if _bundle else output_content
