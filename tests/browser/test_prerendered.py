@@ -53,17 +53,19 @@ def test_form_shows_the_default_presets_inputs(built_site, calc):
         if el.get("type") == "radio" and not el.has_attr("checked"):
             continue
         values[el["name"]] = el.get("value", "")
-    for key, value in inputs.items():
-        items = value if isinstance(value, list) else None
-        if items is None:
-            assert values[key] == (json.dumps(value) if isinstance(value, bool) else str(value)), key
-            continue
-        for i, item in enumerate(items):
-            if isinstance(item, dict):
-                for sub, v in item.items():
-                    assert values[f"{key}.{i}.{sub}"] == ("" if v is None else str(v)), f"{key}.{i}.{sub}"
-            else:
-                assert values[f"{key}.{i}"] == str(item), f"{key}.{i}"
+    # Every value the preset gives, lists and objects included, is in the box named by its path.
+    for path, value in flatten(inputs).items():
+        shown = values[path]
+        assert shown == ("" if value is None else json.dumps(value) if isinstance(value, bool) else str(value)), path
+
+
+def flatten(value, path=""):
+    """``{"a": [{"b": 1}]}`` → ``{"a.0.b": 1}``: the inputs by the form's field names."""
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in flatten(item, f"{path}.{key}" if path else key).items()}
+    if isinstance(value, list):
+        return {k: v for i, item in enumerate(value) for k, v in flatten(item, f"{path}.{i}").items()}
+    return {path: value}
 
 
 @pytest.mark.parametrize("calc", CALCULATORS)
