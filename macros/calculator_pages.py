@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from . import calculator_render
-from .tables import abbreviated
+from .render.text import abbreviated
 
 # -- Field descriptions ---------------------------------------------------------
 
