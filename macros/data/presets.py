@@ -18,12 +18,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from calculators import ValidationError, compute
-
 from .. import citations
 from . import schema
 from .paths import PathError, as_number, nearest_source, resolve
 from .problems import Problem
+from .registry import ValidationError, compute
 
 if TYPE_CHECKING:
     from .read import DataFile

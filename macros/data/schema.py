@@ -18,11 +18,9 @@ Conventions a maintainer relies on (see ``data/README.md``):
 
 from __future__ import annotations
 
-import datetime
+import calendar
 import re
-import sys
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import (
@@ -37,12 +35,7 @@ from pydantic import (
     model_validator,
 )
 
-# The calculators package sits beside this one, at the repository's root.
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-from calculators import CALCULATORS  # noqa: E402 - needs the root on sys.path
+from .registry import CALCULATORS
 
 #: The calculators a preset may name: the calculators package's registry, so a new
 #: calculator needs no edit here.
@@ -81,10 +74,10 @@ def _partial_date(value: object) -> str:
     if not isinstance(value, str) or not PARTIAL_DATE.match(value):
         raise ValueError(_DATE_HINT)
     if value.count("-") == 2:
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value} is not a day of the calendar; {_DATE_HINT}") from None
+        year, month, day = (int(part) for part in value.split("-"))
+        days = calendar.monthrange(year, month)[1]
+        if day > days:
+            raise ValueError(f"no such day: {calendar.month_name[month]} {year} has {days} days")
     return value
 
 

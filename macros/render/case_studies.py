@@ -3,11 +3,10 @@ dates and calculator links, and ``fact()`` for one figure inside any page's pros
 
 from __future__ import annotations
 
-from calculators import CALCULATORS
-
 from .. import formatting
 from ..data import frames, schema
 from ..data.paths import PathError, resolve
+from ..data.registry import CALCULATORS
 from .figures import basis_text, date_text, figure_value, format_fact, money_fact, payment_value, starts_text, term_text
 from .html import Table, aside, block, esc, ul
 from .page import CALCULATOR_PAGE, Page

@@ -67,10 +67,7 @@ def format_site_error(error: SiteError, markdown: str = "", page: Any = None) ->
 
 def format_undefined(error: jinja2.UndefinedError, markdown: str = "", page: Any = None) -> str:
     name = error.message or str(error)
-    message = (
-        f"{name}: no such variable or macro (the page's macros are listed in macros/__init__.py; "
-        "write {{ '{{' }} to show literal braces)"
-    )
+    message = f"{name}: no such variable or macro (the macros a page may call: macros/render/__init__.py)"
     return _report(PageError([Problem(_page_file(page), "", message, _template_line(error))]))
 
 
@@ -95,7 +92,8 @@ def install() -> None:
 
 def _usage(name: str, signature: inspect.Signature, skip_first: bool) -> str:
     params = list(signature.parameters.values())[1 if skip_first else 0 :]
-    return f"{name}({', '.join(str(p) for p in params)})"
+    shown = [p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}" for p in params]
+    return f"{name}({', '.join(shown)})"
 
 
 def guard(name: str, func: Callable, where: Callable[[], str], bound_first: bool = False) -> Callable:
