@@ -91,7 +91,8 @@ class FixtureSite:
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.root / "site")],
             cwd=self.root, capture_output=True, text=True, timeout=300,
-            env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+            env={**{k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},  # annotations only when asked
+                 "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         )
 
 
