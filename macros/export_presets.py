@@ -29,8 +29,9 @@ def render(data_dir: Path | None = None, data: SiteData | None = None) -> str:
     return json.dumps(presets.export(data or load(data_dir)), indent=2, ensure_ascii=False) + "\n"
 
 
-def write(output: Path = DEFAULT_OUTPUT, data_dir: Path | None = None, data: SiteData | None = None) -> Path:
-    """Write the presets file if its content changed; return its path."""
+def write(output: Path | None = None, data_dir: Path | None = None, data: SiteData | None = None) -> Path:
+    """Write the presets file (default :data:`DEFAULT_OUTPUT`) if its content changed; return its path."""
+    output = output or DEFAULT_OUTPUT
     text = render(data_dir, data)
     if not output.exists() or output.read_text(encoding="utf-8") != text:
         output.parent.mkdir(parents=True, exist_ok=True)

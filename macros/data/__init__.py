@@ -9,7 +9,7 @@
 :mod:`.checks`     checks between files (reference ids, model ids, see-also, orders)
 :mod:`.presets`    calculator presets: facts resolved, run through the calculators
 :mod:`.site`       ``SiteData``, what ``load`` returns
-:mod:`.load`       ``load()``: all of the above, once per build (cached)
+:mod:`.loader`     ``load()``: all of the above, once per build (cached)
 :mod:`.frames`     the tables as pandas DataFrames (pages and downloads)
 :mod:`.jsonschemas` the models as JSON Schema files in ``schemas/``
 =================  ==========================================================
@@ -19,7 +19,7 @@ Nothing here renders HTML; :mod:`macros.render` does, from a loaded :class:`Site
 
 from __future__ import annotations
 
-from .load import DATA_DIR, DATA_DIR_VARIABLE, data_dir, load
+from .loader import DATA_DIR, DATA_DIR_VARIABLE, data_dir, load
 from .paths import PathError, resolve
 from .problems import DataError, PageError, Problem, SiteError
 from .site import SiteData

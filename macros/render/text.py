@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..data.load import load
+from ..data.loader import load
 from ..data.site import SiteData
 
 _current: list[SiteData] = []
