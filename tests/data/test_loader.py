@@ -6,6 +6,7 @@ the same loader the site build uses (macros.data.load).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -244,6 +245,21 @@ def test_an_impossible_date_fails_the_data_check_command_without_a_traceback(dat
     assert result.returncode == 1
     assert "contract.starts.0.date: no such day: February 2014 has 28 days" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_data_check_command_prints_annotations_in_github_actions(data_copy):
+    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-04-31")
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.export_presets", "--check", "--data", str(data_copy.root)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "GITHUB_ACTIONS": "true"},
+    )
+    lines = data_copy.path("case-studies/bedfordshire.yaml").read_text("utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if "date: 2014-04-31" in t)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"::error file=data/case-studies/bedfordshire.yaml,line={line},title=Site data::"
+        "contract.starts.0.date: no such day: April 2014 has 30 days, got '2014-04-31'"
+    ]
 
 
 def test_an_unquoted_real_date_is_read_as_the_same_text_as_a_quoted_one(data_copy):
