@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import schema
+from .loader import data_dir
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -84,6 +85,17 @@ def modeline(data_file: Path, data_root: Path, folder: Path = SCHEMAS_DIR) -> st
     return None
 
 
+def missing_modelines(data_root: Path) -> list[str]:
+    """YAML files in ``data_root`` whose first line does not name their schema."""
+    wrong = []
+    for path in sorted(data_root.rglob("*.yaml")):
+        expected = modeline(path, data_root)
+        lines = path.read_text("utf-8").splitlines()
+        if expected and (not lines or lines[0] != expected):
+            wrong.append(f"{path.relative_to(data_root.parent).as_posix()}: expected its first line to be {expected!r}")
+    return wrong
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.data.jsonschemas", description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only report stale schema files; write nothing")
@@ -92,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         out_of_date = stale()
         if out_of_date:
             print(f"Error: out of date in schemas/: {', '.join(out_of_date)}; run `make schemas`", file=sys.stderr)
+        unnamed = missing_modelines(data_dir())
+        for line in unnamed:
+            print(f"Error: {line} (so editors find its schema)", file=sys.stderr)
+        if out_of_date or unnamed:
             return 1
         print("schemas: OK")
         return 0

@@ -62,6 +62,15 @@ def test_every_yaml_file_names_its_schema_on_its_first_line(path):
     assert target.is_file(), f"{path.name} names {target}, which does not exist"
 
 
+def test_the_check_reports_a_yaml_file_without_its_schema_line(data_copy):
+    assert jsonschemas.missing_modelines(data_copy.root) == []
+    data_copy.edit("glossary.yaml", lambda d: None)  # rewritten without its comments
+    assert jsonschemas.missing_modelines(data_copy.root) == [
+        "data/glossary.yaml: expected its first line to be "
+        "'# yaml-language-server: $schema=../schemas/glossary.schema.json'"
+    ]
+
+
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
 def test_jsonschema_accepts_every_data_file(path):
     errors = [f"{'.'.join(map(str, e.path))}: {e.message}" for e in validator(kind_of(path)).iter_errors(raw(path))]
