@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import schema
+from .paths import shown
 from .problems import Problem
 from .read import DataFile
 
@@ -31,7 +32,7 @@ def check_links(
                 problems.append(
                     file.problem(
                         f"contract.type.models.{index}",
-                        f"unknown model id {model_id!r}; expected one of: {', '.join(model_files)}"
+                        f"unknown model id {shown(model_id)}; expected one of: {', '.join(model_files)}"
                         " (the files in data/models/)",
                     )
                 )
@@ -54,13 +55,13 @@ def check_links(
         gfile = files["glossary"]
         for index, term in enumerate(glossary.terms):
             if terms.index(term.term) != index:
-                problems.append(gfile.problem(f"terms.{index}.term", f"{term.term!r} is defined twice"))
+                problems.append(gfile.problem(f"terms.{index}.term", f"{shown(term.term)} is defined twice"))
             for j, other in enumerate(term.see_also):
                 if other not in terms:
                     problems.append(
                         gfile.problem(
                             f"terms.{index}.see_also.{j}",
-                            f"no glossary term {other!r}; expected the exact `term` of another entry in this file",
+                            f"no glossary term {shown(other)}; expected the exact `term` of another entry in this file",
                         )
                     )
     if references is not None:
@@ -96,7 +97,7 @@ def check_refs(files: dict[str, DataFile], ref_ids: list[str], problems: list[Pr
                     problems.append(
                         file.problem(
                             f"{path}.ref",
-                            f"unknown reference id {ref!r}; expected an id from data/references.bib",
+                            f"unknown reference id {shown(ref)}; expected an id from data/references.bib",
                         )
                     )
 
@@ -104,7 +105,7 @@ def check_refs(files: dict[str, DataFile], ref_ids: list[str], problems: list[Pr
 def check_unique_ids(file: DataFile, path: str, ids: list[str], problems: list[Problem]) -> None:
     for index, value in enumerate(ids):
         if ids.index(value) != index:
-            problems.append(file.problem(f"{path}.{index}.id", f"id {value!r} is used twice"))
+            problems.append(file.problem(f"{path}.{index}.id", f"id {shown(value)} is used twice"))
 
 
 

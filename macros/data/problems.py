@@ -22,6 +22,10 @@ from typing import TextIO
 from mkdocs.exceptions import PluginError
 
 
+#: The longest message a problem keeps (longer ones are cut in the middle).
+MAX_MESSAGE = 300
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong: which file, where in it (a dotted path), and what was expected."""
@@ -31,6 +35,13 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+
+    def __post_init__(self):
+        # A value quoted back (a 500-character id, a 300-digit number) must not bury the
+        # message: keep its start and its end, where the expected form is said.
+        if len(self.message) > MAX_MESSAGE:
+            cut = f"{self.message[: MAX_MESSAGE - 100]} … {self.message[-90:]}"
+            object.__setattr__(self, "message", cut)
 
     def __str__(self) -> str:
         where = self.file + (f", line {self.line}" if self.line else "")
