@@ -96,6 +96,23 @@ def _usage(name: str, signature: inspect.Signature, skip_first: bool) -> str:
     return f"{name}({', '.join(shown)})"
 
 
+#: The argument types a macro's signature may name, as written (annotations are text here).
+_TYPES = {"str": (str,), "int": (int,), "str | None": (str, type(None)), "int | None": (int, type(None))}
+_WORDS = {"str": "text in quotes", "int": "a whole number", "str | None": "text in quotes", "int | None": "a whole number"}
+
+
+def _check_types(name: str, bound: inspect.BoundArguments, skip: int) -> str | None:
+    """What is wrong with the arguments' types, by the signature's annotations (None: nothing)."""
+    for index, (param, value) in enumerate(bound.arguments.items()):
+        if index < skip:
+            continue
+        annotation = bound.signature.parameters[param].annotation
+        allowed = _TYPES.get(annotation) if isinstance(annotation, str) else None
+        if allowed and (not isinstance(value, allowed) or isinstance(value, bool)):
+            return f"{name}(): {param} must be {_WORDS[annotation]}, got {value!r:.60}"
+    return None
+
+
 def guard(name: str, func: Callable, where: Callable[[], str], bound_first: bool = False) -> Callable:
     """``func`` as a macro whose wrong calls and value errors are page errors.
 
@@ -107,15 +124,19 @@ def guard(name: str, func: Callable, where: Callable[[], str], bound_first: bool
 
     @functools.wraps(target)
     def macro(*args, **kwargs):
+        given = func.args if isinstance(func, functools.partial) else ()
         try:
-            signature.bind(*(func.args if isinstance(func, functools.partial) else ()), *args, **kwargs)
+            bound = signature.bind(*given, *args, **kwargs)
         except TypeError as error:
             raise PageError([Problem(where(), "", f"{name}(): {error}; call it as {{{{ {_usage(name, signature, bound_first)} }}}}")]) from None
+        wrong = _check_types(name, bound, len(given))
+        if wrong:
+            raise PageError([Problem(where(), "", wrong)])
         try:
             return func(*args, **kwargs)
         except SiteError:
             raise
-        except (ValueError, LookupError) as error:
+        except (ValueError, LookupError, TypeError) as error:  # e.g. a number where text was meant
             raise PageError([Problem(where(), "", f"{name}(): {error}")]) from None
 
     return macro
