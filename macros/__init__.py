@@ -12,7 +12,7 @@ import functools
 from . import calculator_pages
 from .data import SiteError, load
 from .data.problems import annotate
-from .render import MACROS, errors, glossary, open_data, text
+from .render import MACROS, errors, glossary, mkdocs_warnings, open_data, text
 from .render.page import Page
 
 errors.install()  # page errors print as plain messages, never a traceback
@@ -22,6 +22,7 @@ def define_env(env):
     """Validate the data (stopping the build on any problem), export presets, register macros."""
     from . import export_presets  # here, so `python -m macros.export_presets` runs cleanly
 
+    mkdocs_warnings.install(env.conf["docs_dir"])  # in GitHub Actions: mkdocs' warnings as annotations
     try:
         data = load()
     except SiteError as error:

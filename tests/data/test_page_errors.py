@@ -98,3 +98,15 @@ def test_an_impossible_date_stops_the_build_with_its_file_line_and_field(fixture
     assert "contract.starts.0.date: no such day: April 2014 has 30 days, got '2014-04-31'" in output
     assert "data/case-studies/lambeth.yaml, line " in output and "key_dates_typo: unknown key" in output
     assert "Traceback" not in output, output
+
+
+@pytest.mark.slow
+def test_in_github_actions_a_broken_link_is_an_annotation_at_its_line(fixture_site):
+    page = "# Page\n\nSome text.\n\nSee [the models](models.md).\n"
+    result = fixture_site.build({"index.md": page}, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode != 0
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert annotations == [
+        "::error file=docs/index.md,line=5,title=Build::Doc file 'index.md' contains a link 'models.md', "
+        "but the target is not found among documentation files."
+    ], result.stdout + result.stderr
