@@ -7,7 +7,19 @@ from .. import formatting
 from ..data import frames, schema
 from ..data.paths import PathError, resolve
 from ..data.registry import CALCULATORS
-from .figures import basis_text, date_text, figure_value, format_fact, money_fact, payment_value, starts_text, term_text
+from .figures import (
+    basis_text,
+    basis_words,
+    date_text,
+    figure_value,
+    format_fact,
+    length_text,
+    money_fact,
+    payment_value,
+    starts_text,
+    term_text,
+    when_text,
+)
 from .html import Table, aside, block, esc, ul
 from .page import CALCULATOR_PAGE, Page
 
@@ -42,17 +54,12 @@ def table1(page: Page) -> str:
                    for name, roles in zip(r.partners, r.partner_roles)])
 
     def value(r) -> str:
-        basis = "in the first year" if r.first_year_basis == "first year" else "a year"
         return (f"{_approx(r.total_value_approx)}{formatting.money(r.total_value)} "
-                f"({_approx(r.first_year_value_approx)}{formatting.money(r.first_year_value)} {basis})")
-
-    def term(r) -> str:
-        text = formatting.years(r.term_years)
-        return text + (f" (option of a further {formatting.years(r.extension_years)})" if r.extension_years else "")
+                f"({_approx(r.first_year_value_approx)}{formatting.money(r.first_year_value)} "
+                f"{basis_words(r.first_year_basis)})")
 
     def start(r) -> str:
-        dates = [formatting.partial_date(d, q or None) + (" (planned)" if planned else "")
-                 for d, q, planned in zip(r.starts, r.start_qualifiers, r.starts_planned)]
+        dates = [when_text(*when) for when in zip(r.starts, r.start_qualifiers, r.starts_planned)]
         return "; ".join(dates) or r.start_note or "Not reported"
 
     table.add("Focus of contract", [page.text(r.focus) for r in rows])
@@ -60,7 +67,7 @@ def table1(page: Page) -> str:
     table.add("Main partners", [partners(r) for r in rows])
     table.add("Motivation for change", [ul([page.text(m) for m in r.motivation]) for r in rows])
     table.add("Estimated contract value", [esc(value(r)) for r in rows])
-    table.add("Length of contract", [esc(term(r)) for r in rows])
+    table.add("Length of contract", [esc(length_text(r.term_years, r.extension_years)) for r in rows])
     table.add("Start", [esc(start(r)) for r in rows])
     table.add("Payment model", [ul([page.text(m) for m in r.payment_mechanisms]) for r in rows])
     table.add("Outcomes", [page.text(r.outcome_framework) for r in rows])

@@ -14,25 +14,32 @@ def money_fact(fact: schema.MoneyFact) -> str:
     return ("approx. " if fact.approx else "") + formatting.money(fact.amount)
 
 
-def value_text(case: schema.CaseStudy) -> str:
-    c = case.contract
-    return f"{money_fact(c.total_value)} ({money_fact(c.first_year_value)} {basis_text(c)})"
+def basis_words(first_year_basis: str) -> str:
+    """What the yearly figure is: "in the first year" or "a year"."""
+    return "in the first year" if first_year_basis == "first year" else "a year"
 
 
 def basis_text(contract: schema.Contract) -> str:
-    return "in the first year" if contract.first_year_basis == "first year" else "a year"
+    return basis_words(contract.first_year_basis)
+
+
+def length_text(years: float, extension_years: float) -> str:
+    """"5 years (option of a further 2 years)"."""
+    text = formatting.years(years)
+    return text + (f" (option of a further {formatting.years(extension_years)})" if extension_years else "")
 
 
 def term_text(term: schema.ContractTerm) -> str:
-    text = formatting.years(term.years)
-    if term.extension_years:
-        text += f" (option of a further {formatting.years(term.extension_years)})"
-    return text
+    return length_text(term.years, term.extension_years)
+
+
+def when_text(date: str, qualifier: str | None = None, planned: bool = False) -> str:
+    """"April 2014", "mid-2015 (planned)"."""
+    return formatting.partial_date(date, qualifier or None) + (" (planned)" if planned else "")
 
 
 def date_text(fact: schema.DatedFact) -> str:
-    shown = formatting.partial_date(fact.date, fact.qualifier)
-    return shown + (" (planned)" if fact.planned else "")
+    return when_text(fact.date, fact.qualifier, fact.planned)
 
 
 def starts_text(contract: schema.Contract) -> str:
