@@ -6,8 +6,12 @@
 #   make serve     set everything up, build, serve on http://127.0.0.1:8000 (live reload)
 #   make test      set everything up, run every test (pytest; settings in pyproject.toml)
 #   make build     write the static site to site/ (strict: any warning fails it)
+#   make check     validate data/ (schema, links between files, presets) and schemas/,
+#                  without building: seconds, for maintainers and editors' task runners
 #   make presets   write calculators/presets.json from the case-study data (the build
 #                  writes it too; test, build and serve run this first)
+#   make schemas   write schemas/*.schema.json (JSON Schema for the YAML files in data/)
+#                  from macros/data/schema.py, after a change to the models
 #   make bench     build, then measure the built site in Chromium (prints figures)
 #   make setup     only the set-up: .venv and node_modules
 #   make lock      re-pin Python dependencies after editing requirements.in
@@ -22,7 +26,7 @@ NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d
 # Material for MkDocs prints a banner about its successor on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup presets serve build test bench lock clean
+.PHONY: setup check presets schemas serve build test bench lock clean
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -38,6 +42,14 @@ $(NODE_STAMP): package-lock.json
 # Bad preset data stops every target that depends on this, with the file and field.
 presets: setup
 	$(PY) -m macros.export_presets
+
+# Prints each problem with its file and line (and as annotations in GitHub Actions).
+check: setup
+	$(PY) -m macros.export_presets --check
+	$(PY) -m macros.data.jsonschemas --check
+
+schemas: setup
+	$(PY) -m macros.data.jsonschemas
 
 build: presets
 	$(PY) -m mkdocs build --strict --site-dir site

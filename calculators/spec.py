@@ -5,7 +5,7 @@ derived from that declaration by generic code:
 
 * validation (:meth:`Calculator.read` and :meth:`Input.read`: kinds, bounds,
   defaults and the allowed fields of every object);
-* the form on the page (``macros/calculator_pages.py`` walks :attr:`Calculator.sections`);
+* the form on the page (``macros/render/calculator_pages.py`` walks :attr:`Calculator.sections`);
 * the result as HTML (:mod:`calculators.render`), in the build and in the browser;
 * the command line's ``--format table`` and the CSV download (:mod:`calculators.formats`);
 * the JSON Schema of the inputs (:meth:`Calculator.json_schema`);

@@ -1,53 +1,48 @@
-"""mkdocs-macros entry point: registers the page macros and hooks, nothing else.
+"""mkdocs-macros entry point: loads the data once per build and registers the macros.
 
-Loading and validating ``data/`` lives in :mod:`macros.data`, rendering in
-:mod:`macros.tables`, the calculator presets in :mod:`macros.presets` and
-:mod:`macros.export_presets`. Each macro is a thin wrapper handing the current
-mkdocs-macros ``env`` (for the page being rendered) to its renderer.
+The data layer is :mod:`macros.data` (read, check, tabulate ``data/``), the page
+renderers :mod:`macros.render` (one module per page family, the calculator pages'
+:mod:`macros.render.calculator_pages` among them). Nothing here computes or renders.
 """
 
 from __future__ import annotations
 
 import functools
 
-from mkdocs_macros.errors import format_error
+from .data import SiteError, load
+from .data.problems import annotate
+from .render import MACROS, calculator_pages, errors, glossary, mkdocs_warnings, open_data, text
+from .render.page import Page
 
-from . import calculator_pages, data, tables
-
-# mkdocs-macros prints a traceback for a failing macro unless told how to show the error.
-format_error.register(data.DataError, data.format_for_macros)
-
-#: Macro names that pages may call (the interface other helpers rely on).
-MACROS = (
-    "table1",
-    "model_comparison",
-    "model_summary",
-    "case_study_facts",
-    "case_study_outcomes",
-    "case_study_payment",
-    "case_study_timeline",
-    "calculator_links",
-    "nuffield_options",
-    "nuffield_questions",
-    "glossary",
-    "references",
-    "cite",
-    "fact",
-)
+errors.install()  # page errors print as plain messages, never a traceback
 
 
 def define_env(env):
     """Validate the data (stopping the build on any problem), export presets, register macros."""
     from . import export_presets  # here, so `python -m macros.export_presets` runs cleanly
 
-    data.load()
-    export_presets.write()
-    for name in MACROS:
-        renderer = getattr(tables, name)
-        env.macro(functools.wraps(renderer)(functools.partial(renderer, env)), name)
-    calculator_pages.register(env)  # calculator(name), calculator_index(): the calculator pages
+    mkdocs_warnings.install(env.conf["docs_dir"])  # in GitHub Actions: mkdocs' warnings as annotations
+    try:
+        data = load()
+    except SiteError as error:
+        annotate(error)
+        raise
+    env.variables["site_data"] = data
+    text.use(data)
+    export_presets.write(data=data)
+    page = Page(env, data)
+    for name, renderer in MACROS.items():
+        env.macro(functools.partial(renderer, page), name)
+    calculator_pages.register(env)  # calculator(name), calculator_index(), calculator_inputs(name)
+    for name in [*MACROS, *calculator_pages.MACROS]:
+        env.macros[name] = errors.guard(name, env.macros[name], lambda: page.where, bound_first=name in MACROS)
 
 
 def on_post_page_macros(env):
     """Give every page the glossary's abbreviations, so tooltips appear wherever they are used."""
-    env.markdown += tables.abbreviation_definitions()
+    env.markdown += glossary.abbreviation_definitions(env.variables["site_data"])
+
+
+def on_post_build(env):
+    """Write the Data page's downloads (CSV and Excel) into the built site."""
+    open_data.write(env.variables["site_data"], env.conf["site_dir"])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from . import schema
+if TYPE_CHECKING:
+    from .data.schema import Reference
 
 _INITIALS = re.compile(r"^[A-Z]{1,3}$")
 
@@ -39,7 +41,7 @@ def page_label(page: str) -> str:
     return page
 
 
-def label(reference: schema.Reference, page: str | None = None) -> str:
+def label(reference: Reference, page: str | None = None) -> str:
     """The text of a citation, e.g. "Addicott 2014, p. 21" (without brackets)."""
     text = f"{author_label(reference.authors)} {reference.year}"
     return f"{text}, {page_label(page)}" if page else text

@@ -18,20 +18,21 @@ import json
 import sys
 from pathlib import Path
 
-from . import presets
-from .data import DataError, load
+from .data import SiteData, SiteError, load, presets
+from .data.problems import annotate
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "calculators" / "presets.json"
 
 
-def render(data_dir: Path | None = None) -> str:
-    """The JSON text of every preset (validated, facts resolved)."""
-    return json.dumps(presets.export(load(data_dir)), indent=2, ensure_ascii=False) + "\n"
+def render(data_dir: Path | None = None, data: SiteData | None = None) -> str:
+    """The JSON text of every preset (validated, facts resolved), from ``data`` or ``data_dir``."""
+    return json.dumps(presets.export(data or load(data_dir)), indent=2, ensure_ascii=False) + "\n"
 
 
-def write(output: Path = DEFAULT_OUTPUT, data_dir: Path | None = None) -> Path:
-    """Write the presets file if its content changed; return its path."""
-    text = render(data_dir)
+def write(output: Path | None = None, data_dir: Path | None = None, data: SiteData | None = None) -> Path:
+    """Write the presets file (default :data:`DEFAULT_OUTPUT`) if its content changed; return its path."""
+    output = output or DEFAULT_OUTPUT
+    text = render(data_dir, data)
     if not output.exists() or output.read_text(encoding="utf-8") != text:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             print("presets: OK")
         else:
             print(f"wrote {write(args.output, args.data)}")
-    except DataError as error:
+    except SiteError as error:
+        annotate(error)
         print(f"Error: {error}", file=sys.stderr)
         return 1
     return 0

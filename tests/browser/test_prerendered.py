@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from calculators import CALCULATORS as REGISTRY, render
-from macros import calculator_pages
+from macros.render import calculator_pages
 from tests.browser.helpers import CALCULATORS, HEADLINE, assert_figures_match, default_preset, load_presets
 
 

@@ -57,3 +57,47 @@ def page_env() -> Callable[[str], SimpleNamespace]:
         return SimpleNamespace(page=page, conf=conf)
 
     return make
+
+
+class FixtureSite:
+    """A small MkDocs site that uses this repository's macros, for page-error tests.
+
+    ``build({"index.md": "..."})`` writes the pages and runs a strict ``mkdocs build``
+    on them (seconds, not the whole site); ``env`` adds environment variables, e.g.
+    ``SITE_DATA_DIR`` for a broken copy of ``data/``.
+    """
+
+    CONFIG = (
+        "site_name: Fixture\nstrict: true\nplugins:\n  - macros:\n      module_name: macros\n"
+        "      on_error_fail: true\n      on_undefined: strict\n"
+    )
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "macros").symlink_to(REPO_ROOT / "macros", target_is_directory=True)
+        (root / "calculators").symlink_to(REPO_ROOT / "calculators", target_is_directory=True)
+        (root / "mkdocs.yml").write_text(self.CONFIG, encoding="utf-8")
+
+    def build(self, pages: dict[str, str], env: dict[str, str] | None = None):
+        import os
+        import subprocess
+        import sys
+
+        docs = self.root / "docs"
+        shutil.rmtree(docs, ignore_errors=True)
+        for name, text in {"references.md": "# References\n", **pages}.items():
+            (docs / name).parent.mkdir(parents=True, exist_ok=True)
+            (docs / name).write_text(text, encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.root / "site")],
+            cwd=self.root, capture_output=True, text=True, timeout=300,
+            env={**{k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},  # annotations only when asked
+                 "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        )
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path) -> FixtureSite:
+    root = tmp_path / "site-project"
+    root.mkdir()
+    return FixtureSite(root)

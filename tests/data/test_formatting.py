@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from macros import citations, formatting, schema
+from macros import citations, formatting
+from macros.data import schema
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,18 @@ the same loader the site build uses (macros.data.load).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from mkdocs.exceptions import PluginError
 
 from macros import data as site_data
 from macros.data import DataError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def problems_of(root) -> str:
@@ -215,3 +222,72 @@ def test_a_citation_to_a_removed_bibtex_entry_fails(data_copy):
     message = problems_of(data_copy.root)
     assert "unknown reference id 'addicott-2014'" in message
     assert "expected an id from data/references.bib" in message
+
+
+# -- Dates, percentages and preset values: each mistake reported where it is written ------
+
+
+def test_an_impossible_unquoted_date_names_the_file_line_and_field(data_copy):
+    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-04-31")
+    lines = data_copy.path("case-studies/bedfordshire.yaml").read_text("utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if "date: 2014-04-31" in t)
+    message = problems_of(data_copy.root)
+    assert (f"data/case-studies/bedfordshire.yaml, line {line}: contract.starts.0.date: "
+            "no such day: April 2014 has 30 days, got '2014-04-31'") in message
+
+
+def test_an_impossible_date_fails_the_data_check_command_without_a_traceback(data_copy):
+    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-02-30")
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.export_presets", "--check", "--data", str(data_copy.root)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "contract.starts.0.date: no such day: February 2014 has 28 days" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_data_check_command_prints_annotations_in_github_actions(data_copy):
+    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-04-31")
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.export_presets", "--check", "--data", str(data_copy.root)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "GITHUB_ACTIONS": "true"},
+    )
+    lines = data_copy.path("case-studies/bedfordshire.yaml").read_text("utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if "date: 2014-04-31" in t)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"::error file=data/case-studies/bedfordshire.yaml,line={line},title=Site data::"
+        "contract.starts.0.date: no such day: April 2014 has 30 days, got '2014-04-31'"
+    ]
+
+
+def test_an_unquoted_real_date_is_read_as_the_same_text_as_a_quoted_one(data_copy):
+    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-04-01")
+    case = site_data.load(data_copy.root).case_studies["bedfordshire"]
+    assert case.contract.starts[0].date == "2014-04-01"
+
+
+@pytest.mark.parametrize("value", ["700", "-150", ".nan"])
+def test_a_percentage_in_a_fact_is_range_checked_even_when_no_preset_uses_it(data_copy, value):
+    data_copy.edit("case-studies/bedfordshire.yaml", lambda d: d["key_figures"].update(
+        stray={"percent": float(value) if value != ".nan" else float("nan"), "label": "a share",
+               "wording": "a share", "source": {"ref": "addicott-2014", "page": "19"}}))
+    message = problems_of(data_copy.root)
+    assert "key_figures.stray.percent: expected a percentage from -100 to 100 (2.5 means 2.5%)" in message
+
+
+def test_a_percentage_by_year_is_range_checked_at_its_item(data_copy):
+    data_copy.replace_text("case-studies/cambridgeshire.yaml", "by_year: [0, 10, 10, 15, 15]", "by_year: [0, 10, 110, 15, 15]")
+    message = problems_of(data_copy.root)
+    assert "payment.terms.outcome-incentive.by_year.2: expected a percentage from -100 to 100" in message
+
+
+def test_a_preset_value_the_calculator_rejects_is_reported_at_the_fact_it_came_from(data_copy):
+    data_copy.replace_text("case-studies/staffordshire.yaml", "    years: 10\n", "    years: 40\n")
+    lines = data_copy.path("case-studies/staffordshire.yaml").read_text("utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if t == "    years: 40")
+    message = problems_of(data_copy.root)
+    assert (f"data/case-studies/staffordshire.yaml, line {line}: contract.term.years: the projection calculator "
+            "rejects years: must be a whole number from 1 to 30, got 40 "
+            "(preset staffordshire-projection takes years from here)") in message

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from macros import data as site_data
-from macros import export_presets, presets
+from macros import export_presets
+from macros.data import presets
 
 REQUIRED = {
     "bedfordshire-projection": "projection",

@@ -16,7 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import data as site_data
-from macros import formatting, tables
+from macros import formatting
+from macros.render import case_studies
+from macros.render.page import Page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -141,9 +143,14 @@ def test_changing_a_value_changes_every_table_that_shows_it(data_copy, page_env,
     """Edit one figure in a copy of data/ and render the macros from that copy."""
     data_copy.replace_text("case-studies/bedfordshire.yaml", "amount: 130000000", "amount: 131500000")
     monkeypatch.setenv(site_data.DATA_DIR_VARIABLE, str(data_copy.root))
-    overview = tables.table1(page_env("case-studies/index.md"))
-    facts = tables.case_study_facts(page_env("case-studies/bedfordshire.md"), "bedfordshire")
-    figure = tables.fact(page_env("report/prime-contractor.md"), "bedfordshire", "contract.total_value.amount")
+    data = site_data.load()
+
+    def page(src: str) -> Page:
+        return Page(page_env(src), data)
+
+    overview = case_studies.table1(page("case-studies/index.md"))
+    facts = case_studies.case_study_facts(page("case-studies/bedfordshire.md"), "bedfordshire")
+    figure = case_studies.fact(page("report/prime-contractor.md"), "bedfordshire", "contract.total_value.amount")
     for rendered in (overview, facts, figure):
         assert "£131.5 million" in rendered
         assert "£130 million" not in rendered

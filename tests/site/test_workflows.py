@@ -80,3 +80,23 @@ def test_pages_builds_with_make_build_and_deploys_with_the_official_actions():
 @pytest.mark.parametrize("workflow", [w.name for w in WORKFLOWS])
 def test_workflow_tokens_are_read_only_unless_a_job_needs_more(workflow):
     assert load(workflow)["permissions"] == {"contents": "read"}
+
+
+def test_every_pull_request_gets_a_preview_of_the_built_site():
+    ci = load("ci.yml")
+    preview = ci["jobs"]["preview"]
+    assert "pull_request" in ci[True] and "pull_request" in preview["if"]
+    runs = [step.get("run", "").strip() for step in preview["steps"]]
+    assert "make check" in runs and "make build" in runs
+    upload = next(s for s in preview["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site"
+    assert "pull_request.number" in upload["with"]["name"]
+
+
+def test_dependabot_keeps_python_npm_and_actions_current():
+    config = yaml.safe_load((REPO_ROOT / ".github" / "dependabot.yml").read_text("utf-8"))
+    assert config["version"] == 2
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(ecosystems) == {"pip", "npm", "github-actions"}
+    for update in ecosystems.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] in {"daily", "weekly", "monthly"}

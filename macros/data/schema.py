@@ -3,7 +3,9 @@
 Every model forbids unknown keys and uses strict types (a number must be written as a
 number, text as text), so a typing slip in a YAML file fails the build instead of
 quietly changing a page. Checks that need more than one file (a ``ref`` that must exist
-in ``references.bib``, a model id, a glossary ``see_also``) live in :mod:`macros.data`.
+in ``references.bib``, a model id, a glossary ``see_also``) live in
+:mod:`macros.data.checks`. ``make schemas`` writes these models as JSON Schema into
+``schemas/`` (:mod:`macros.data.jsonschemas`), which editors use while a file is typed.
 
 Conventions a maintainer relies on (see ``data/README.md``):
 
@@ -16,6 +18,7 @@ Conventions a maintainer relies on (see ``data/README.md``):
 
 from __future__ import annotations
 
+import calendar
 import re
 from decimal import Decimal
 from typing import Annotated, Literal, Union
@@ -28,8 +31,15 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
+
+from .registry import CALCULATORS
+
+#: The calculators a preset may name: the calculators package's registry, so a new
+#: calculator needs no edit here.
+CalculatorName = Literal[tuple(CALCULATORS)]  # type: ignore[valid-type]
 
 # -- Building blocks --------------------------------------------------------------
 
@@ -48,30 +58,55 @@ def _money(value: object) -> Decimal:
     return amount
 
 
-Money = Annotated[Decimal, BeforeValidator(_money)]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    WithJsonSchema({"type": "number", "minimum": 0, "description": "pounds, written as a number"}),
+]
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
+_DATE_HINT = 'expected a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes'
+
+
 def _partial_date(value: object) -> str:
     if not isinstance(value, str) or not PARTIAL_DATE.match(value):
-        # YAML turns 2014-04-01 into a date object: accept it, keep the ISO text.
-        if hasattr(value, "isoformat") and not isinstance(value, str):
-            return value.isoformat()
-        raise ValueError('expected a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes')
+        raise ValueError(_DATE_HINT)
+    if value.count("-") == 2:
+        year, month, day = (int(part) for part in value.split("-"))
+        days = calendar.monthrange(year, month)[1]
+        if day > days:
+            raise ValueError(f"no such day: {calendar.month_name[month]} {year} has {days} days")
     return value
 
 
-PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    WithJsonSchema({"type": "string", "pattern": PARTIAL_DATE.pattern, "description": _DATE_HINT}),
+]
 
 
 def _fraction(value: object) -> str:
-    if not isinstance(value, str) or not re.match(r"^\d+/[1-9]\d*$", value):
+    if not isinstance(value, str) or not re.match(FRACTION_PATTERN, value):
         raise ValueError('expected a fraction written in quotes, e.g. "2/3"')
     return value
 
 
-Fraction = Annotated[str, AfterValidator(_fraction)]
+FRACTION_PATTERN = r"^\d+/[1-9]\d*$"
+Fraction = Annotated[
+    str,
+    AfterValidator(_fraction),
+    WithJsonSchema({"type": "string", "pattern": FRACTION_PATTERN, "description": 'a fraction, e.g. "2/3"'}),
+]
+
+#: A percentage in a fact: a number of per cent (2.5 means 2.5%), a share or a change of
+#: at most the whole. Checked wherever it appears, whether or not a preset uses it.
+Percent = Annotated[
+    float,
+    Field(ge=-100, le=100, allow_inf_nan=False, description="per cent: 2.5 means 2.5%; -100 to 100"),
+]
 
 
 class Strict(BaseModel):
@@ -84,7 +119,12 @@ class Source(Strict):
     """Where a fact comes from: a reference id and a page (or section)."""
 
     ref: Id = Field(description="an id from data/references.bib")
-    page: Text = Field(description='page or page range in the source, e.g. "21" or "15-19"')
+    page: Annotated[
+        Text,
+        WithJsonSchema(
+            {"type": ["string", "integer"], "description": 'page or page range in the source, e.g. "21" or "15-19"'}
+        ),
+    ] = Field(description='page or page range in the source, e.g. "21" or "15-19"')
 
     @model_validator(mode="before")
     @classmethod
@@ -122,8 +162,8 @@ class Figure(Sourced):
     """A reported figure that is not a contract value: an amount, a percentage or a count."""
 
     amount: Money | None = None
-    percent: float | None = None
-    count: int | None = None
+    percent: Percent | None = None
+    count: int | None = Field(None, ge=0)
     approx: bool = False
     label: Text = Field(description="what the figure is, our words")
     wording: Text = Field(description="the report's own phrasing")
@@ -201,11 +241,11 @@ class PaymentTerm(Sourced):
     """One term of the payment model (a share, a rate, an amount, a schedule...)."""
 
     label: Text
-    percent: float | None = None
+    percent: Percent | None = None
     approx: bool = False
     amount: Money | None = None
     share: Fraction | None = Field(None, description='a fraction of a total, e.g. "2/3"')
-    by_year: list[float] | None = Field(None, description="a value per contract year")
+    by_year: list[Percent] | None = Field(None, description="a percentage per contract year")
     detail: Text | None = None
 
 
@@ -219,7 +259,7 @@ class Measure(Strict):
     id: Id
     name: Text
     group: Text | None = None
-    weight_pct: float | None = Field(None, ge=0, le=100)
+    weight_pct: float | None = Field(None, ge=0, le=100, allow_inf_nan=False)
     source: Source | None = None
 
 
@@ -289,7 +329,7 @@ PresetInput = Annotated[
 
 class Preset(Strict):
     id: Id
-    calculator: Literal["projection", "risk-share", "alliance", "multi-year"]
+    calculator: CalculatorName = Field(description="a calculator of the calculators package")
     title: Text
     summary: Text
     inputs: dict[Text, PresetInput] = Field(
@@ -378,7 +418,11 @@ def _year(value: object) -> object:
     raise ValueError('expected a year such as 2014, or "n.d." when the source has no date')
 
 
-Year = Annotated[Union[int, str], BeforeValidator(_year)]
+Year = Annotated[
+    Union[int, str],
+    BeforeValidator(_year),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1800, "maximum": 2100}, {"const": "n.d."}]}),
+]
 
 
 class Reference(Strict):

@@ -22,11 +22,14 @@ from html import escape
 from calculators import CALCULATORS, render
 from calculators.spec import Calculator, Input
 
-from .tables import abbreviated
+from .text import abbreviated
 
 
-class CalculatorPageError(Exception):
-    """A calculator page cannot be drawn: an unknown calculator or preset, or a preset the engine rejects."""
+class CalculatorPageError(ValueError):
+    """A calculator page cannot be drawn: an unknown calculator or preset, or a preset the engine rejects.
+
+    The macros' guard (:func:`macros.render.errors.guard`) reports it as a page error at the
+    page and line that called the macro, with no traceback."""
 
 
 # -- Presets ----------------------------------------------------------------------
@@ -374,6 +377,10 @@ def inputs_table(name: str) -> str:
             f'<table class="calc-table calc-inputs-table"><caption>{escape(caption)}</caption>'
             '<thead><tr><th scope="col">Input</th><th scope="col">Meaning</th><th scope="col">Allowed</th>'
             f'<th scope="col">Default</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+#: The macros this module registers.
+MACROS = ("calculator", "calculator_index", "calculator_inputs")
 
 
 def register(env) -> None:

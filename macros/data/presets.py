@@ -14,15 +14,19 @@ facts while the weights are assumptions. Money fields become decimal strings
 
 from __future__ import annotations
 
-import importlib
-import sys
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import citations, schema
-from .data import PathError, Problem, SiteData, as_number, nearest_source, resolve
+from .. import citations
+from . import schema
+from .paths import PathError, as_number, nearest_source, resolve
+from .problems import Problem
+from .registry import ValidationError, compute
+
+if TYPE_CHECKING:
+    from .read import DataFile
+    from .site import SiteData
 
 #: Input field names (anywhere in the inputs) whose values are money.
 MONEY_FIELDS = {
@@ -37,8 +41,6 @@ MONEY_FIELDS = {
     "budget",
     "actual_spend",
 }
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class PresetError(ValueError):
@@ -83,7 +85,7 @@ def _times(value: Any, factor: Any) -> Decimal:
     return pennies
 
 
-def _input(case: schema.CaseStudy, key: str, spec, data: SiteData | None) -> tuple[Any, dict]:
+def _input(case: schema.CaseStudy, key: str, spec, data: SiteData) -> tuple[Any, dict]:
     field = key.rsplit(".", 1)[-1]
     if isinstance(spec, schema.FactInput):
         try:
@@ -101,12 +103,12 @@ def _input(case: schema.CaseStudy, key: str, spec, data: SiteData | None) -> tup
                 raise PresetError(key, str(error), "times") from None
             except (TypeError, ValueError, ZeroDivisionError) as error:
                 raise PresetError(key, f"cannot multiply: {error}", "times") from None
-        mark = {"basis": "reported", "source": _cite(data, source) if data and source else ""}
+        mark = {"basis": "reported", "source": _cite(data, source) if source else ""}
         return _json_value(value, field), mark
     if isinstance(spec, schema.ReportedInput):
         return _json_value(spec.value, field), {
             "basis": "reported",
-            "source": _cite(data, spec.source) if data else spec.source.ref,
+            "source": _cite(data, spec.source),
         }
     return _json_value(spec.value, field), {"basis": "illustrative", "note": spec.illustrative}
 
@@ -134,7 +136,7 @@ def _place(inputs: dict, key: str, value: Any) -> None:
         raise PresetError(key, "points inside a value that is neither a list nor a mapping")
 
 
-def build(case: schema.CaseStudy, preset: schema.Preset, data: SiteData | None = None) -> dict:
+def build(case: schema.CaseStudy, preset: schema.Preset, data: SiteData) -> dict:
     """The exported JSON for one preset: calculator, case_study, title, inputs, marks."""
     inputs: dict = {}
     marks: dict = {}
@@ -153,17 +155,6 @@ def build(case: schema.CaseStudy, preset: schema.Preset, data: SiteData | None =
     }
 
 
-def _engine():
-    """``calculators.compute`` and its ValidationError, if the engine is importable."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    try:
-        module = importlib.import_module("calculators")
-        return module.compute, module.ValidationError
-    except (ImportError, AttributeError):
-        return None
-
-
 def _input_key_for(field: str, keys) -> str | None:
     """The preset input key that an engine error's field path falls under."""
     best = None
@@ -174,10 +165,13 @@ def _input_key_for(field: str, keys) -> str | None:
     return best
 
 
-def check_case(case: schema.CaseStudy, file, data: SiteData | None = None) -> list[Problem]:
-    """Every problem with one case study's presets (``file`` locates them in its YAML)."""
+def check_case(case: schema.CaseStudy, file: DataFile, data: SiteData) -> list[Problem]:
+    """Every problem with one case study's presets (``file`` locates them in its YAML).
+
+    A value the calculator rejects is reported where it is written: at the fact it was
+    taken from (``payment.terms.x.percent``) when it is one, else at the preset's input.
+    """
     problems: list[Problem] = []
-    engine = _engine()
     for index, preset in enumerate(case.presets):
         base = f"presets.{index}"
         if not preset.id.startswith(f"{case.id}-"):
@@ -190,24 +184,24 @@ def check_case(case: schema.CaseStudy, file, data: SiteData | None = None) -> li
             where = f".{error.where}" if error.where else ""
             problems.append(file.problem(f"{base}.inputs.{error.key}{where}", f"preset {preset.id}: {error}"))
             continue
-        if engine is None:
-            continue
-        compute, engine_error = engine
         try:
             compute(preset.calculator, built["inputs"])
-        except engine_error as error:
-            for item in getattr(error, "problems", []) or [error]:
-                field = getattr(item, "field", "")
-                message = getattr(item, "message", str(item))
-                key = _input_key_for(field, preset.inputs)
-                path = f"{base}.inputs.{key}" if key else f"{base}.inputs"
-                problems.append(
-                    file.problem(path, f"preset {preset.id}: the {preset.calculator} calculator rejects {field or 'the inputs'}: {message}")
-                )
+        except ValidationError as error:
+            for item in error.problems:
+                key = _input_key_for(item.field, preset.inputs)
+                spec = preset.inputs.get(key) if key else None
+                rejected = f"the {preset.calculator} calculator rejects {item.field or 'the inputs'}: {item.message}"
+                if isinstance(spec, schema.FactInput) and spec.times is None:
+                    fact_path = spec.fact + item.field[len(key):]  # the list item inside the fact, if any
+                    problems.append(file.problem(fact_path, f"{rejected} (preset {preset.id} takes {key} from here)"))
+                else:
+                    path = f"{base}.inputs.{key}" if key else f"{base}.inputs"
+                    problems.append(file.problem(path, f"preset {preset.id}: {rejected}"))
     return problems
 
 
-def check_unique(data: SiteData, files) -> list[Problem]:
+def check_unique(data: SiteData, files: dict[str, DataFile]) -> list[Problem]:
+    """No preset id is used twice, across all case studies."""
     seen: dict[str, str] = {}
     problems = []
     for case in data.case_studies.values():
