@@ -22,6 +22,7 @@ def define_env(env):
     from . import export_presets  # here, so `python -m macros.export_presets` runs cleanly
 
     mkdocs_warnings.install(env.conf["docs_dir"])  # in GitHub Actions: mkdocs' warnings as annotations
+    builtin = set(env.macros)  # mkdocs-macros' own (context, now...): left as they are
     try:
         data = load()
     except SiteError as error:
@@ -34,7 +35,7 @@ def define_env(env):
     for name, renderer in MACROS.items():
         env.macro(functools.partial(renderer, page), name)
     calculator_pages.register(env)  # calculator(name), calculator_index(), calculator_inputs(name)
-    for name in [*MACROS, *calculator_pages.MACROS]:
+    for name in set(env.macros) - builtin:  # a wrong call of any of ours is a clean page error
         env.macros[name] = errors.guard(name, env.macros[name], lambda: page.where, bound_first=name in MACROS)
 
 

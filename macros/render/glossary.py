@@ -52,8 +52,13 @@ def _successor(page: Page, successor: schema.Successor | None) -> str:
     return (
         f'<span class="data-successor"><strong>Since 2014:</strong> replaced by {formatting.join(links)}'
         f" ({esc(formatting.partial_date(successor.date))}). {page.text(successor.note)}"
-        f'{page.cite(successor.source)} <a href="{page.href(src, anchor=anchor)}">More on what changed</a>.</span>'
+        f"{page.cite(successor.source)} {_more(page, src, anchor)}.</span>"
     )
+
+
+def _more(page: Page, src: str, anchor: str) -> str:
+    """A link to the section on what changed (plain words on a site built without that page)."""
+    return f'<a href="{page.href(src, anchor=anchor)}">More on what changed</a>' if page.exists(src) else "More on what changed"
 
 
 def abbreviation_definitions(data: SiteData) -> str:
