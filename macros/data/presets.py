@@ -22,25 +22,12 @@ from .. import citations
 from . import schema
 from .paths import PathError, as_number, nearest_source, resolve
 from .problems import Problem
-from .registry import ValidationError, compute
+from .registry import MONEY_FIELDS, ValidationError, compute
 
 if TYPE_CHECKING:
     from .read import DataFile
     from .site import SiteData
 
-#: Input field names (anywhere in the inputs) whose values are money.
-MONEY_FIELDS = {
-    "first_year_value",
-    "stated_total",
-    "contract_value",
-    "actual_cost",
-    "actual_cost_first_year",
-    "provider_gain_cap",
-    "provider_loss_cap",
-    "contribution",
-    "budget",
-    "actual_spend",
-}
 
 
 class PresetError(ValueError):

@@ -15,4 +15,16 @@ if _ROOT not in sys.path:
 
 from calculators import CALCULATORS, ValidationError, compute  # noqa: E402 - needs the root on sys.path
 
-__all__ = ["CALCULATORS", "ValidationError", "compute"]
+__all__ = ["CALCULATORS", "MONEY_FIELDS", "ValidationError", "compute"]
+
+
+def _names(inputs, kind: str):
+    for i in inputs:
+        if i.kind == kind:
+            yield i.name
+        yield from _names(i.fields, kind)
+
+
+#: Input field names (at any level of any calculator's inputs) whose values are money,
+#: from the calculators' declarations.
+MONEY_FIELDS = frozenset(name for spec in CALCULATORS.values() for name in _names(spec.inputs, "money"))

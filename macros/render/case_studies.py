@@ -202,7 +202,7 @@ def calculator_links(page: Page, case_id: str) -> str:
     for preset in case.presets:
         src = CALCULATOR_PAGE.format(name=preset.calculator)
         link = page.href(src, query=f"preset={preset.id}")
-        title = page.nav_title(src) or CALCULATORS[preset.calculator].TITLE
+        title = page.nav_title(src) or CALCULATORS[preset.calculator].title
         items.append(
             f'<li><a href="{esc(link)}">{page.text(preset.title)}</a> '
             f'<span class="data-calculator-name">({esc(title)} calculator)</span>: {page.text(preset.summary)}</li>'

@@ -228,16 +228,16 @@ def test_a_citation_to_a_removed_bibtex_entry_fails(data_copy):
 
 
 def test_an_impossible_unquoted_date_names_the_file_line_and_field(data_copy):
-    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-04-31")
-    lines = data_copy.path("case-studies/bedfordshire.yaml").read_text("utf-8").splitlines()
-    line = next(i for i, t in enumerate(lines, 1) if "date: 2014-04-31" in t)
+    data_copy.replace_text("case-studies/salford.yaml", '- date: "2014-10"', "- date: 2014-09-31")
+    lines = data_copy.path("case-studies/salford.yaml").read_text("utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if "date: 2014-09-31" in t)
     message = problems_of(data_copy.root)
-    assert (f"data/case-studies/bedfordshire.yaml, line {line}: contract.starts.0.date: "
-            "no such day: April 2014 has 30 days, got '2014-04-31'") in message
+    assert (f"data/case-studies/salford.yaml, line {line}: contract.starts.0.date: "
+            "no such day: September 2014 has 30 days, got '2014-09-31'") in message
 
 
 def test_an_impossible_date_fails_the_data_check_command_without_a_traceback(data_copy):
-    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-02-30")
+    data_copy.replace_text("case-studies/salford.yaml", '- date: "2014-10"', "- date: 2014-02-30")
     result = subprocess.run(
         [sys.executable, "-m", "macros.export_presets", "--check", "--data", str(data_copy.root)],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
@@ -248,24 +248,24 @@ def test_an_impossible_date_fails_the_data_check_command_without_a_traceback(dat
 
 
 def test_the_data_check_command_prints_annotations_in_github_actions(data_copy):
-    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-04-31")
+    data_copy.replace_text("case-studies/salford.yaml", '- date: "2014-10"', "- date: 2014-09-31")
     result = subprocess.run(
         [sys.executable, "-m", "macros.export_presets", "--check", "--data", str(data_copy.root)],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "GITHUB_ACTIONS": "true"},
     )
-    lines = data_copy.path("case-studies/bedfordshire.yaml").read_text("utf-8").splitlines()
-    line = next(i for i, t in enumerate(lines, 1) if "date: 2014-04-31" in t)
+    lines = data_copy.path("case-studies/salford.yaml").read_text("utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if "date: 2014-09-31" in t)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"::error file=data/case-studies/bedfordshire.yaml,line={line},title=Site data::"
-        "contract.starts.0.date: no such day: April 2014 has 30 days, got '2014-04-31'"
+        f"::error file=data/case-studies/salford.yaml,line={line},title=Site data::"
+        "contract.starts.0.date: no such day: September 2014 has 30 days, got '2014-09-31'"
     ]
 
 
 def test_an_unquoted_real_date_is_read_as_the_same_text_as_a_quoted_one(data_copy):
-    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-04-01")
-    case = site_data.load(data_copy.root).case_studies["bedfordshire"]
-    assert case.contract.starts[0].date == "2014-04-01"
+    data_copy.replace_text("case-studies/salford.yaml", '- date: "2014-10"', "- date: 2014-10-01")
+    case = site_data.load(data_copy.root).case_studies["salford"]
+    assert case.contract.starts[0].date == "2014-10-01"
 
 
 @pytest.mark.parametrize("value", ["700", "-150", ".nan"])

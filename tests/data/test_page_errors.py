@@ -90,12 +90,12 @@ def test_in_github_actions_each_data_problem_is_an_annotation_at_its_line(fixtur
 @pytest.mark.slow
 def test_an_impossible_date_stops_the_build_with_its_file_line_and_field(fixture_site, data_copy):
     data_copy.replace_text("case-studies/lambeth.yaml", "order: 4\n", "order: 4\nkey_dates_typo: 2014-04-31\n")
-    data_copy.replace_text("case-studies/bedfordshire.yaml", '- date: "2014-04"', "- date: 2014-04-31")
+    data_copy.replace_text("case-studies/salford.yaml", '- date: "2014-10"', "- date: 2014-09-31")
     result = fixture_site.build({"index.md": "# Page\n"}, env={DATA_DIR_VARIABLE: str(data_copy.root)})
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "data/case-studies/bedfordshire.yaml, line " in output
-    assert "contract.starts.0.date: no such day: April 2014 has 30 days, got '2014-04-31'" in output
+    assert "data/case-studies/salford.yaml, line " in output
+    assert "contract.starts.0.date: no such day: September 2014 has 30 days, got '2014-09-31'" in output
     assert "data/case-studies/lambeth.yaml, line " in output and "key_dates_typo: unknown key" in output
     assert "Traceback" not in output, output
 

@@ -92,7 +92,7 @@ BROKEN = {
     "bad id": ("case-studies/salford.yaml", lambda d: d["contract"]["term"]["source"].update(ref="Not An Id")),
     "percentage out of range": ("case-studies/bedfordshire.yaml",
                                 lambda d: d["payment"]["terms"]["management-fee"].update(percent=700)),
-    "date not as text": ("case-studies/bedfordshire.yaml", lambda d: d["contract"]["starts"][0].update(date="April 2014")),
+    "date not as text": ("case-studies/salford.yaml", lambda d: d["contract"]["starts"][0].update(date="October 2014")),
     "glossary unknown key": ("glossary.yaml", lambda d: d["terms"][0].update(spelling="British")),
     "nuffield missing list": ("nuffield.yaml", lambda d: d.pop("questions")),
     "preset input of no kind": ("case-studies/staffordshire.yaml",
