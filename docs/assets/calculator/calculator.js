@@ -272,6 +272,7 @@ function mountCalculator(root) {
   /* -- Start -- */
 
   let shownQuery = location.search;
+  const readSearch = location.search;
   const params = new URLSearchParams(location.search);
   const fromLink = applyLink(params);
   setState("loading");
@@ -283,7 +284,9 @@ function mountCalculator(root) {
       root.dataset.pythonStart = fromSnapshot ? "snapshot" : "fresh";
       if (tools) tools.hidden = false;
       await compute({ first: true });
-      if (alive) await scenarios.start(params);
+      if (!alive) return;
+      root.dataset.linkRead = readSearch; // the query this page was opened with has been applied
+      await scenarios.start(params);
     },
     (error) => {
       if (!alive) return;
@@ -325,7 +328,9 @@ export function mount(doc = document) {
   if (roots.length === mounted.length && roots.every((root, i) => mounted[i].root === root)) return;
   unmountAll();
   if (roots.length) startWorker().catch(() => {}); // as early as possible; failures are reported on the page
+  const started = performance.now();
   mounted = roots.map(mountCalculator);
+  if (roots.length) performance.measure("calculator-mount", { start: started });
 }
 
 function remount() {

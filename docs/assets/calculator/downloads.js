@@ -1,9 +1,11 @@
 /*
- * Downloads (CSV, JSON) of the figures on screen, made by Python, and the
- * permalink. Every click gets its file: requests are answered in turn and each
- * file is handed to the browser only after the previous one.
+ * Downloads (CSV, JSON) of the figures on screen, made by Python.
+ * Every click gets its file: requests are answered in turn and each file is
+ * handed to the browser a moment after the previous one.
  */
 import { ask } from "./worker-client.js";
+
+const GAP_MS = 250;
 
 function save(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -21,11 +23,15 @@ export function mount({ root, name, current, say }) {
   const buttons = tools ? [...tools.querySelectorAll("[data-download]")] : [];
   let queue = Promise.resolve();
   let gone = false;
+  let spacing = null;
   const cache = new Map(); // format -> {result, text}
 
   async function make(format) {
     const shown = current();
-    if (!shown) return;
+    if (!shown) {
+      say("There are no figures worked out in your browser to download yet: correct the form first.");
+      return;
+    }
     const cached = cache.get(format);
     let text = cached && cached.result === shown.result ? cached.text : null;
     if (text === null) {
@@ -40,6 +46,11 @@ export function mount({ root, name, current, say }) {
     if (gone) return;
     save(`${name}-result.${format}`, text, format === "csv" ? "text/csv" : "application/json");
     root.dataset.downloads = String(Number(root.dataset.downloads || 0) + 1);
+    // A browser drops a file whose download starts while the previous one is still
+    // being set up, so the next one in the queue waits a moment.
+    await new Promise((resolve) => {
+      spacing = setTimeout(resolve, GAP_MS);
+    });
   }
 
   const handlers = buttons.map((button) => {
@@ -52,6 +63,7 @@ export function mount({ root, name, current, say }) {
 
   return () => {
     gone = true;
+    clearTimeout(spacing);
     handlers.forEach((undo) => undo());
   };
 }

@@ -4,7 +4,7 @@
  * aria-invalid and is described by its message.
  */
 import { describedBy } from "./dom.js";
-import { controlFor, isActive, labelFor } from "./form.js";
+import { controlFor, controlIn, isActive, labelFor } from "./form.js";
 
 function clear(root, form) {
   for (const el of root.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
@@ -15,7 +15,7 @@ function clear(root, form) {
     const owner = el.closest("[data-field-for], [data-group]");
     if (!owner) continue;
     owner.classList.remove("calc-field--error");
-    const control = controlFor(form, owner.dataset.fieldFor || owner.dataset.group);
+    const control = controlIn(owner);
     if (control) describedBy(control, el.id, false);
   }
 }

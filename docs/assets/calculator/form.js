@@ -94,8 +94,8 @@ export function setField(el, text) {
 export function fill(form, inputs) {
   for (const g of groups(form)) {
     const list = getPath(inputs, g.dataset.group);
-    setCount(g, 0);
     setCount(g, Array.isArray(list) ? list.length : 0);
+    for (const row of g.querySelector("[data-items]").children) row.dataset.touched = "true";
   }
   for (const el of fields(form)) setField(el, textFor(el, getPath(inputs, el.name)));
   for (const g of groups(form)) for (const row of g.querySelector("[data-items]").children) applyConditions(row);
@@ -111,9 +111,16 @@ export function labelFor(control) {
   return itemLegend && itemLegend !== own ? `${itemLegend.textContent.trim()}, ${text.toLowerCase()}` : text;
 }
 
+/** The control of a field's container ([data-field-for] or [data-group]). */
+export function controlIn(container) {
+  if (!container) return null;
+  if (container.matches("fieldset[data-field-for], [data-group]")) return container;
+  return container.querySelector("input[data-kind], select[data-kind]");
+}
+
 /** The control for a path: the field (a radio's fieldset), else its group. */
 export function controlFor(form, path) {
-  const byName = fields(form).find((el) => el.name === path);
+  const byName = form.querySelector(`[name="${CSS.escape(path)}"][data-kind]`);
   if (byName) return byName.type === "radio" ? byName.closest("fieldset") : byName;
   return group(form, path);
 }

@@ -5,7 +5,7 @@
  * before marks carried their text.
  */
 import { describedBy } from "./dom.js";
-import { controlFor, labelFor } from "./form.js";
+import { controlFor, controlIn, labelFor } from "./form.js";
 
 export function markText(mark) {
   if (!mark) return "";
@@ -24,7 +24,7 @@ export function show({ root, form }, marks, { title, edited = false } = {}) {
     if (el.textContent !== text) el.textContent = text;
     el.hidden = !text;
     el.dataset.basis = (mark && mark.basis) || "";
-    const control = controlFor(form, el.dataset.markFor);
+    const control = controlIn(el.closest("[data-field-for], [data-group]"));
     if (control && el.id) describedBy(control, el.id, Boolean(text));
   }
   const box = root.querySelector("[data-sources]");

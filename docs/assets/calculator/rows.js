@@ -54,19 +54,27 @@ export function rowFieldSuffixes(group) {
   return [...new Set([...template.content.querySelectorAll("[name]")].map((el) => el.getAttribute("name").slice(prefix.length)))];
 }
 
-function makeRow(group, index) {
+const templates = new WeakMap(); // template element -> {html, fixed: [ids without the index]}
+
+function templateOf(group) {
   const template = group.querySelector("template[data-item-template]");
-  const from = Number(group.dataset.numberFrom || 1);
-  const html = template.innerHTML.replace(PLACEHOLDER, String(index)).replaceAll("__n__", String(index + from));
-  const holder = document.createElement("div");
-  holder.innerHTML = html;
-  const row = holder.firstElementChild;
-  // Any id the template gives without the row's index would repeat: derive it from the row.
-  const fixed = new Map();
-  for (const el of template.content.querySelectorAll("[id]")) {
-    if (!el.id.match(PLACEHOLDER)) fixed.set(el.id, `${group.id || groupName(group)}-${index}-${el.id}`);
+  if (!templates.has(template)) {
+    const fixed = [...template.content.querySelectorAll("[id]")].map((el) => el.id).filter((id) => !id.match(PLACEHOLDER));
+    templates.set(template, { html: template.innerHTML, fixed });
   }
-  if (fixed.size) {
+  return templates.get(template);
+}
+
+function makeRow(group, index) {
+  const { html: source, fixed: fixedIds } = templateOf(group);
+  const from = Number(group.dataset.numberFrom || 1);
+  const html = source.replace(PLACEHOLDER, String(index)).replaceAll("__n__", String(index + from));
+  const holder = document.createElement("template");
+  holder.innerHTML = html;
+  const row = holder.content.firstElementChild;
+  // Any id the template gives without the row's index would repeat: derive it from the row.
+  if (fixedIds.length) {
+    const fixed = new Map(fixedIds.map((id) => [id, `${group.id || groupName(group)}-${index}-${id}`]));
     for (const el of row.querySelectorAll("*")) {
       if (el.id && fixed.has(el.id)) el.id = fixed.get(el.id);
       for (const attr of ["for", "aria-describedby", "aria-labelledby", "aria-controls"]) {
@@ -96,12 +104,14 @@ export function setCount(group, count, { touched = true } = {}) {
   const items = group.querySelector("[data-items]");
   count = Math.max(0, Math.min(count, itemLimit(group)));
   while (items.children.length > count) items.lastElementChild.remove();
-  while (items.children.length < count) {
-    const row = makeRow(group, items.children.length);
+  const added = [];
+  for (let i = items.children.length; i < count; i += 1) {
+    const row = makeRow(group, i);
     if (touched) row.dataset.touched = "true";
-    items.append(row);
     applyConditions(row);
+    added.push(row);
   }
+  if (added.length) items.append(...added);
 }
 
 /** Remove one row; the rows after it move up and are renumbered. */
