@@ -62,8 +62,23 @@ function mountCalculator(root) {
 
   /* -- Provenance: the preset the form started from, and what changed since -- */
 
+  /* Rows added and not yet typed in are not part of what is on screen (nor sent). */
+  function pending() {
+    return form.untouchedRows(formEl, { trailing: true });
+  }
+
   function counts() {
-    return new Map(form.groups(formEl).map((g) => [g.dataset.group, rows.itemsOf(g).length]));
+    const skip = new Set(pending());
+    return new Map(
+      form.groups(formEl).map((g) => [g.dataset.group, rows.itemsOf(g).filter((_, i) => !skip.has(`${g.dataset.group}.${i}`)).length]),
+    );
+  }
+
+  function shownValues() {
+    const skip = pending();
+    const all = form.values(formEl);
+    if (!skip.length) return all;
+    return new Map([...all].filter(([field]) => !skip.some((p) => field.startsWith(`${p}.`) || field === p)));
   }
 
   function startFrom(presetId) {
@@ -82,9 +97,9 @@ function mountCalculator(root) {
   function changes() {
     const out = new Map();
     if (!baseline) return out;
-    for (const [field, text] of form.values(formEl)) {
+    for (const [field, text] of shownValues()) {
       const was = baseline.values.get(field);
-      if (was !== text) out.set(field, was ?? "");
+      if (was !== text) out.set(field, was);
     }
     return out;
   }
@@ -109,7 +124,7 @@ function mountCalculator(root) {
   /** The link to what is on screen: the preset plus only the fields changed from it. */
   function permalinkQuery() {
     const params = new URLSearchParams();
-    const now = form.values(formEl);
+    const now = shownValues();
     if (baseline) {
       params.set("preset", baseline.id);
       for (const [g, n] of counts()) if (baseline.counts.get(g) !== n) params.set(g, String(n));
@@ -228,7 +243,7 @@ function mountCalculator(root) {
     name,
     form: formEl,
     current: () => current,
-    readInputs: () => form.readInputs(formEl),
+    readInputs: () => (current ? current.inputs : form.readInputs(formEl)),
     permalinkQuery,
     live,
   });

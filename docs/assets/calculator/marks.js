@@ -12,7 +12,10 @@ export function markText(mark) {
   if (typeof mark.text === "string" && mark.text) return mark.text;
   if (mark.basis === "reported") return mark.source ? `Reported: ${mark.source}` : "Reported";
   if (mark.basis === "illustrative") return `Illustrative: ${mark.note || "an assumption, not stated in the source"}`;
-  if (mark.basis === "changed") return mark.was !== undefined ? `Changed: the case study has ${mark.was === "" ? "this blank" : mark.was}` : "Changed from the case study";
+  if (mark.basis === "changed") {
+    if (mark.was === undefined) return "Changed: not in the case study";
+    return mark.was === "" ? "Changed: blank in the case study" : `Changed: the case study has ${mark.was}`;
+  }
   return "";
 }
 
