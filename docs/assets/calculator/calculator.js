@@ -110,8 +110,16 @@ function mountCalculator(root) {
       return;
     }
     const changed = changes();
+    const values = shownValues();
+    // Only what is on screen: not a removed row's values, nor a field hidden for its row.
+    const onScreen = (path) => {
+      if (values.has(path)) return true;
+      const control = form.controlFor(formEl, path);
+      return Boolean(control) && form.isActive(control);
+    };
     const shown = {};
     for (const [path, mark] of Object.entries(baseline.marks)) {
+      if (!onScreen(path)) continue;
       shown[path] = changed.has(path) ? { basis: "changed", was: changed.get(path) } : mark;
     }
     for (const [path, was] of changed) shown[path] ??= { basis: "changed", was };
@@ -359,13 +367,20 @@ function remount() {
  * two such queries, may only change the address: show what it asks for. If Material
  * does fetch the page, document$ mounts the new one as usual. */
 function onLocation(url) {
-  queueMicrotask(() => {
+  setTimeout(() => {
     if (mounted.some((m) => m.path === url.pathname && location.pathname === url.pathname && m.follows(location.search))) remount();
-  });
+  }, 0);
 }
 
+let pendingMount = null;
 if (typeof window.document$ !== "undefined") {
-  window.document$.subscribe(() => mount(document));
+  window.document$.subscribe(() => {
+    // The old page's components go at once; the new page's are mounted in a task of
+    // their own, after Material has put the page in (each task stays short).
+    if (mounted.length && !mounted.every((m) => m.root.isConnected)) unmountAll();
+    clearTimeout(pendingMount);
+    pendingMount = setTimeout(() => mount(document), 0);
+  });
   if (typeof window.location$ !== "undefined") window.location$.subscribe(onLocation);
 }
 

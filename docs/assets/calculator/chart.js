@@ -69,12 +69,14 @@ export function mount({ root, figure, data }) {
   // Colours follow the palette the reader picks.
   const observer = new MutationObserver(() => draw());
   observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-  draw(data);
+  // Drawn in a task of its own, so that mounting the page does not block it for long.
+  const first = setTimeout(() => draw(), 0);
 
   return {
     draw,
     teardown() {
       gone = true;
+      clearTimeout(first);
       observer.disconnect();
       if (chart) chart.destroy();
       chart = null;
