@@ -184,3 +184,10 @@ def test_the_sources_box_lists_only_what_is_on_screen(tab, watch, served_site):
     last = len(PRESETS[preset_id]["inputs"][group]) - 1
     assert listed and not [p for p in listed if p.startswith(f"{group}.{last}.")], listed
     assert "with the changes marked" in tab.text_content("[data-sources] summary")
+
+
+def test_an_unreadable_scenarios_link_is_reported(tab, watch, served_site):
+    preset_id = default_preset("projection", PRESETS)
+    open_calculator(tab, url_for(served_site, "projection", f"preset={preset_id}&scenarios=not-a-scenario-list"))
+    tab.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('could not be read')")
+    assert_figures_match(figures(tab), compute("projection", PRESETS[preset_id]["inputs"]))

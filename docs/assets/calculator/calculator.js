@@ -254,6 +254,7 @@ function mountCalculator(root) {
     readInputs: () => (current ? current.inputs : form.readInputs(formEl)),
     permalinkQuery,
     live,
+    tell: (text) => say(`${text} ${status.textContent}`),
   });
   scope.add(() => scenarios.teardown());
   scope.add(downloads.mount({ root, name, current: () => current, say }));

@@ -48,7 +48,7 @@ function parse(list) {
     .map((s) => ({ name: s.n.slice(0, MAX_NAME), inputs: s.i }));
 }
 
-export function mount({ root, name, form, current, readInputs, permalinkQuery, live }) {
+export function mount({ root, name, form, current, readInputs, permalinkQuery, live, tell = () => {} }) {
   const box = root.querySelector("[data-comparison]");
   const tools = root.querySelector("[data-tools]");
   const pinButton = tools && tools.querySelector("[data-pin]");
@@ -223,6 +223,7 @@ export function mount({ root, name, form, current, readInputs, permalinkQuery, l
     /** Once Python is ready: scenarios from the link (kept from then on), else from storage. */
     start(params) {
       const fromLink = params.has("scenarios") ? decode(params.get("scenarios")) : null;
+      if (fromLink && !fromLink.length) tell("The scenarios in the link could not be read (it may have been cut short); the ones kept in this browser are shown instead.");
       if (fromLink && fromLink.length) {
         scenarios = fromLink;
         save();
