@@ -62,9 +62,11 @@ function mountCalculator(root) {
 
   /* -- Provenance: the preset the form started from, and what changed since -- */
 
-  /* Rows added and not yet typed in are not part of what is on screen (nor sent). */
+  /* Rows added and not yet typed in that the figures leave out (they would be errors):
+   * not part of what the link or the marks describe. Set by compute(). */
+  let skipped = [];
   function pending() {
-    return form.untouchedRows(formEl, { trailing: true });
+    return skipped;
   }
 
   function counts() {
@@ -182,11 +184,13 @@ function mountCalculator(root) {
     let reply = await ask({ type: "compute", name, inputs });
     if (!alive || mine !== ticket) return; // a newer edit is on its way
     let waiting = [];
+    let leftOut = [];
     if (!reply.fatal && !reply.ok) {
       // Rows just added and not yet touched raise no error, and are not counted, until filled in.
       const untouched = form.untouchedRows(formEl);
       const inUntouched = (field) => untouched.some((p) => field === p || String(field || "").startsWith(`${p}.`));
       const trailing = form.untouchedRows(formEl, { trailing: true });
+      leftOut = trailing;
       if (trailing.length && (reply.errors || []).every((e) => inUntouched(e.field))) {
         const retry = await ask({ type: "compute", name, inputs: form.readInputs(formEl, { skip: trailing }) });
         if (!alive || mine !== ticket) return;
@@ -206,6 +210,7 @@ function mountCalculator(root) {
       result.removeAttribute("aria-busy");
       return;
     }
+    skipped = leftOut;
     const query = permalinkQuery();
     history.replaceState(history.state, "", `${location.pathname}?${query}${location.hash}`);
     shownQuery = location.search;
