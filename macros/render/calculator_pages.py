@@ -98,7 +98,7 @@ def _mark(calc: str, path: str, marks: dict) -> str:
 
 
 def _when(f: Input) -> str:
-    return f' data-when="{escape(f.when[0])}={escape(f.when[1])}"' if f.when else ""
+    return f' data-show-when="{escape(f.when[0])}={escape(f.when[1])}"' if f.when else ""
 
 
 def render_field(calc: str, f: Input, path: str, value, marks: dict, label: str | None = None,

@@ -1,0 +1,63 @@
+/*
+ * Where each value comes from: the mark under a field ("Reported: …",
+ * "Illustrative: …") and the sources box. The wording is Python's (each mark's
+ * `text`, from the presets); the fallbacks below are used only for presets made
+ * before marks carried their text.
+ */
+import { describedBy } from "./dom.js";
+import { controlFor, controlIn, labelFor } from "./form.js";
+
+export function markText(mark) {
+  if (!mark) return "";
+  if (typeof mark.text === "string" && mark.text) return mark.text;
+  if (mark.basis === "reported") return mark.source ? `Reported: ${mark.source}` : "Reported";
+  if (mark.basis === "illustrative") return `Illustrative: ${mark.note || "an assumption, not stated in the source"}`;
+  if (mark.basis === "changed") {
+    if (mark.was === undefined) return "Changed: not in the case study";
+    return mark.was === "" ? "Changed: blank in the case study" : `Changed: the case study has ${mark.was}`;
+  }
+  return "";
+}
+
+/** Show `marks` ({path: mark}) at the fields and in the sources box. */
+export function show({ root, form }, marks, { title, edited = false } = {}) {
+  for (const el of root.querySelectorAll("[data-mark-for]")) {
+    const mark = Object.hasOwn(marks, el.dataset.markFor) ? marks[el.dataset.markFor] : null;
+    const text = markText(mark);
+    if (el.textContent !== text) el.textContent = text;
+    el.hidden = !text;
+    el.dataset.basis = (mark && mark.basis) || "";
+    const control = controlIn(el.closest("[data-field-for], [data-group]"));
+    if (control && el.id) describedBy(control, el.id, Boolean(text));
+  }
+  const box = root.querySelector("[data-sources]");
+  const list = root.querySelector("[data-sources-list]");
+  if (list) {
+    list.replaceChildren(
+      ...Object.entries(marks).map(([path, mark]) => {
+        const li = document.createElement("li");
+        const control = controlFor(form, path);
+        const label = document.createElement("span");
+        label.className = "calc-sources__field";
+        label.textContent = control ? labelFor(control) : path;
+        li.dataset.markFor = path;
+        li.dataset.basis = mark.basis || "";
+        li.append(label, `: ${markText(mark)}`);
+        return li;
+      }),
+    );
+  }
+  if (box) {
+    const summary = box.querySelector("summary");
+    if (summary && title !== undefined) {
+      const name = Object.assign(document.createElement("span"), { textContent: title });
+      name.dataset.presetTitle = "";
+      summary.replaceChildren(
+        edited ? "Where these figures come from: " : "Where the figures of “",
+        name,
+        edited ? ", with the changes marked" : "” come from",
+      );
+    }
+    box.hidden = Object.keys(marks).length === 0;
+  }
+}

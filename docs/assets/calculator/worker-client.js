@@ -1,0 +1,51 @@
+/*
+ * The one Python worker of this browser tab. It is started by the first calculator
+ * page and kept across Material's instant navigation, so later calculator pages are
+ * ready at once. Messages keep the worker's shapes: {id, type, name, ...} in,
+ * {type: "ready" | "failed"} once, then {id, ...reply} for each request.
+ */
+
+let worker = null;
+let workerReady = null;
+let sequence = 0;
+const pending = new Map();
+
+export function startWorker() {
+  if (!workerReady) {
+    workerReady = new Promise((resolve, reject) => {
+      worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      worker.addEventListener("message", (event) => {
+        const message = event.data;
+        if (message.type === "ready") resolve(message);
+        else if (message.type === "failed") reject(new Error(message.message));
+        else if (pending.has(message.id)) {
+          const answer = pending.get(message.id);
+          pending.delete(message.id);
+          answer(message);
+        }
+      });
+      worker.addEventListener("error", (event) => {
+        event.preventDefault();
+        const error = new Error(event.message || "the Python runtime could not be loaded");
+        reject(error);
+        for (const [id, answer] of pending) answer({ id, ok: false, fatal: error.message });
+        pending.clear();
+      });
+    });
+  }
+  return workerReady;
+}
+
+/** Send one request; resolves with the worker's reply (never rejects). */
+export async function ask(message) {
+  try {
+    await startWorker();
+  } catch (error) {
+    return { ok: false, fatal: error.message };
+  }
+  return new Promise((resolve) => {
+    const id = ++sequence;
+    pending.set(id, resolve);
+    worker.postMessage({ ...message, id });
+  });
+}
