@@ -318,7 +318,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <section class="calc-results" aria-labelledby="calc-{calc}-results-title">
 <h2 id="calc-{calc}-results-title">Results</h2>
 <div class="calc-result" data-result>{render.render_result(spec, result)}</div>
-<div class="calc-charts" data-charts>{"".join(_chart_figure(c) for c in charts)}</div>
+<div class="calc-charts" data-charts hidden>{"".join(_chart_figure(c) for c in charts)}</div>
 <div class="calc-tools" data-tools hidden>
 <button type="button" class="calc-button calc-button--secondary" data-pin>Pin this scenario to compare</button>
 <button type="button" class="calc-button calc-button--secondary" data-download="csv">Download CSV</button>

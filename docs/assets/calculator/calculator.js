@@ -221,7 +221,7 @@ function mountCalculator(root) {
       errorSummary.show(parts, []);
       result.innerHTML = reply.html;
       result.classList.remove("calc-result--stale");
-      chart.draw(reply.chart);
+      chart.draw(reply.charts);
       current = { inputs, result: reply.result };
       const later = waiting.length ? `${waiting.length === 1 ? "A row you added is" : "Rows you added are"} not counted until filled in. ` : "";
       say(statusWith(`${later}The figures update as you change the form.`));
@@ -249,7 +249,7 @@ function mountCalculator(root) {
   for (const hidden of root.querySelectorAll("[data-actions], [data-presets-menu]")) hidden.hidden = false;
   scope.add(rows.mount({ form: formEl, onChange: () => schedule() }));
   scope.add(errorSummary.mount({ summary }));
-  const chart = chartComponent.mount({ root, figure: root.querySelector("[data-chart]"), data: parseJson(root.dataset.chartData, null) });
+  const chart = chartComponent.mount({ root, container: root.querySelector("[data-charts]"), data: parseJson(root.dataset.chartData, []) });
   scope.add(() => chart.teardown());
   const scenarios = scenarioComponent.mount({
     root,

@@ -1,7 +1,9 @@
 /*
- * The chart: drawn with Chart.js (vendored, loaded on calculator pages only) from
- * the data the renderer gives; the result table is its text alternative. Redrawn
- * when the reader switches colours; teardown destroys the chart and stops watching.
+ * The charts: drawn with Chart.js (vendored, loaded on calculator pages only) from the
+ * data the renderer gives, one figure per chart the calculator declares (bars, stacked
+ * bars with a running total, a waterfall, a curve); the result tables are their text
+ * alternative. Amounts are labelled in pounds. Redrawn when the reader switches
+ * colours; teardown destroys every chart and stops watching.
  */
 
 let chartLibrary = null;
@@ -11,59 +13,118 @@ function loadChartLibrary() {
   return chartLibrary;
 }
 
-export function mount({ root, figure, data }) {
-  let chart = null;
-  let latest = data;
+const pounds = new Intl.NumberFormat("en-GB", {
+  style: "currency", currency: "GBP", notation: "compact", maximumFractionDigits: 1,
+});
+const whole = new Intl.NumberFormat("en-GB");
+
+function figureFor(spec) {
+  const figure = document.createElement("figure");
+  figure.className = "calc-chart";
+  figure.dataset.chart = "";
+  const canvas = document.createElement("canvas");
+  canvas.setAttribute("role", "img");
+  figure.append(canvas);
+  return figure;
+}
+
+function label(spec) {
+  return `${spec.line ? "Line chart" : "Bar chart"}: ${spec.title}. The same figures are in the tables.`;
+}
+
+function configFor(spec, style) {
+  const text = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
+  const grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
+  const colours = ["--calc-series-1", "--calc-series-2", "--calc-series-3"].map((v) => style.getPropertyValue(v).trim());
+  const money = spec.unit === "£";
+  const tick = (value) => (money ? pounds.format(value) : whole.format(value));
+  const datasets = spec.datasets.map((set, i) => {
+    const colour = colours[i % colours.length];
+    const line = spec.line || set.type === "line";
+    return {
+      ...set,
+      backgroundColor: colour,
+      borderColor: colour,
+      ...(line ? { fill: false, pointRadius: 2, borderWidth: 2 } : {}),
+      // A running total drawn over stacked bars keeps a stack of its own.
+      ...(spec.stacked ? { stack: set.type === "line" ? "running total" : "year" } : {}),
+    };
+  });
+  return {
+    type: spec.line ? "line" : "bar",
+    data: { labels: spec.labels, datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        legend: { labels: { color: text } },
+        title: { display: true, text: spec.title, color: text },
+        tooltip: {
+          callbacks: {
+            label: (item) => {
+              const raw = item.raw;
+              const value = Array.isArray(raw) ? raw[1] - raw[0] : raw;
+              return `${item.dataset.label}: ${money ? pounds.format(value) : whole.format(value)}`;
+            },
+          },
+        },
+      },
+      scales: {
+        x: { stacked: spec.stacked, ticks: { color: text }, grid: { color: grid } },
+        y: { stacked: spec.stacked, ticks: { color: text, callback: tick }, grid: { color: grid } },
+      },
+    },
+  };
+}
+
+export function mount({ root, container, data }) {
+  let charts = [];
+  let latest = Array.isArray(data) ? data : [];
   let gone = false;
+  let drawn = 0; // which call of draw() is the newest: an older one that wakes up late stops
 
   async function draw(next = latest) {
-    latest = next;
-    if (!figure) return;
-    if (!next || !next.labels || !next.labels.length) {
-      figure.hidden = true;
-      return;
-    }
+    latest = Array.isArray(next) ? next : [];
+    const ticket = ++drawn;
+    if (!container) return;
+    const wanted = latest.filter((spec) => spec && spec.labels && spec.labels.length);
     let Chart;
     try {
       Chart = await loadChartLibrary();
     } catch {
-      figure.hidden = true;
+      container.hidden = true;
       return;
     }
-    if (gone || next !== latest) return;
+    if (gone || ticket !== drawn) return;
+    container.hidden = false;
     const style = getComputedStyle(root);
-    const text = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
-    const grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
-    const colours = ["--calc-series-1", "--calc-series-2", "--calc-series-3"].map((v) => style.getPropertyValue(v).trim());
-    const config = {
-      type: "bar",
-      data: {
-        labels: next.labels,
-        datasets: next.datasets.map((set, i) => ({ ...set, backgroundColor: colours[i % colours.length] })),
-      },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        plugins: { legend: { labels: { color: text } }, title: { display: true, text: next.title, color: text } },
-        scales: {
-          x: { ticks: { color: text }, grid: { color: grid } },
-          y: { ticks: { color: text }, grid: { color: grid } },
-        },
-      },
-    };
-    figure.hidden = false;
-    const canvas = figure.querySelector("canvas");
-    if (chart && chart.canvas === canvas && chart.data.datasets.length === config.data.datasets.length) {
-      // Same kind of chart: update it in place (much cheaper than building a new one).
-      chart.data.labels = config.data.labels;
-      config.data.datasets.forEach((set, i) => Object.assign(chart.data.datasets[i], set));
-      chart.options = config.options;
-      chart.update("none");
-      return;
+    let figures = [...container.querySelectorAll("[data-chart]")];
+    if (figures.length !== wanted.length) {
+      charts.forEach((chart) => chart && chart.destroy());
+      charts = [];
+      container.replaceChildren(...wanted.map(figureFor));
+      figures = [...container.querySelectorAll("[data-chart]")];
     }
-    if (chart) chart.destroy();
-    chart = new Chart(canvas, config);
+    wanted.forEach((spec, i) => {
+      const figure = figures[i];
+      const canvas = figure.querySelector("canvas");
+      canvas.setAttribute("aria-label", label(spec));
+      figure.hidden = false;
+      const config = configFor(spec, style);
+      const chart = charts[i];
+      if (chart && chart.canvas === canvas && chart.config.type === config.type
+          && chart.data.datasets.length === config.data.datasets.length) {
+        // Same kind of chart: update it in place (much cheaper than building a new one).
+        chart.data.labels = config.data.labels;
+        config.data.datasets.forEach((set, j) => Object.assign(chart.data.datasets[j], set));
+        chart.options = config.options;
+        chart.update("none");
+        return;
+      }
+      if (chart) chart.destroy();
+      charts[i] = new Chart(canvas, config);
+    });
   }
 
   // Colours follow the palette the reader picks.
@@ -78,8 +139,8 @@ export function mount({ root, figure, data }) {
       gone = true;
       clearTimeout(first);
       observer.disconnect();
-      if (chart) chart.destroy();
-      chart = null;
+      charts.forEach((chart) => chart && chart.destroy());
+      charts = [];
     },
   };
 }

@@ -10,15 +10,10 @@
  */
 import { describedBy } from "./dom.js";
 
-/* Used only when the page does not say (data-max-items on the group): the limits
- * of a link or form in the calculators' specification. */
-const PER_YEAR_LIMIT = 60;
-const FALLBACK_LIMITS = { measures: 50, partners: 50 };
-const BAND_LIMIT = 20;
-
-/* Used only when a field does not say which rows it applies to (data-show-when on
- * its [data-field-for] container, "role=commissioner" or "role=budget|equal"). */
-const FALLBACK_SHOW_WHEN = { contribution: "role=commissioner", budget: "role=provider", actual_spend: "role=provider" };
+/* The page says, from each calculator's declaration: data-max-items on a group (its
+ * limit), data-show-when="role=commissioner" on a field that applies only to some rows.
+ * A group that does not say is held to the longest list any calculator allows. */
+const LONGEST_LIST = 60;
 
 const PLACEHOLDER = /__i__|--i--/g;
 
@@ -39,12 +34,7 @@ export function isValueList(group) {
 /** The most rows the group may have. */
 export function itemLimit(group) {
   const declared = Number(group.dataset.maxItems);
-  if (Number.isInteger(declared) && declared > 0) return declared;
-  const name = groupName(group);
-  if (isValueList(group)) return PER_YEAR_LIMIT;
-  if (Object.hasOwn(FALLBACK_LIMITS, name)) return FALLBACK_LIMITS[name];
-  if (/bands$/.test(name)) return BAND_LIMIT;
-  return 50;
+  return Number.isInteger(declared) && declared > 0 ? declared : LONGEST_LIST;
 }
 
 /** The names a row of the group can hold, relative to the row (".name", "" for a value list). */
@@ -142,7 +132,7 @@ export function addRow(group) {
 /* -- Fields that apply only to some rows -- */
 
 function condition(container) {
-  const rule = container.dataset.showWhen || FALLBACK_SHOW_WHEN[(container.dataset.fieldFor || "").split(".").pop()];
+  const rule = container.dataset.showWhen;
   if (!rule || !rule.includes("=")) return null;
   const [key, values] = rule.split("=");
   return { key, values: values.split("|") };
