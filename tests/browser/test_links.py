@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from calculators import compute
-from macros.calculator_pages import default_preset
+from tests.browser.helpers import default_preset
 from tests.browser.helpers import assert_figures_match, figures, load_presets, open_calculator, settle
 
 pytestmark = pytest.mark.browser

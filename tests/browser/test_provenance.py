@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from calculators import CALCULATORS, compute
-from macros.calculator_pages import default_preset
+from tests.browser.helpers import default_preset
 from tests.browser.conftest import new_context
 from tests.browser.helpers import assert_figures_match, figures, load_presets, open_calculator, settle
 
