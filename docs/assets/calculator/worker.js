@@ -61,6 +61,7 @@ const PROGRESS_EVERY_MS = 250;
  * navigator.connection.downlink, is too coarse: it said 1.5 Mbit/s on a local
  * server.) */
 const DECIDE_MS = 400;
+const FIRST_BYTE_MS = 3_000;
 const SNAPSHOT_WORTH_MS = 4_000;
 
 async function cached(url) {
@@ -78,11 +79,19 @@ async function wantSnapshot(size, probe) {
   // The runtime in the site's offline cache says nothing of the network: keep the
   // choice of the visit that cached it, which did not download the snapshot.
   if (await cached(probe.url)) return false;
+  // The rate from the first byte on (latency is not bandwidth), over every file at once.
+  const firstByte = await Promise.race([tracker.firstByte.then(() => true), sleep(FIRST_BYTE_MS).then(() => false)]);
+  if (!firstByte) return false;
   const begun = performance.now();
-  await Promise.race([probe.bytes.catch(() => {}), new Promise((resolve) => setTimeout(resolve, DECIDE_MS))]);
+  const before = tracker.received();
+  await Promise.race([probe.bytes.catch(() => {}), sleep(DECIDE_MS)]);
   if (probe.done) return true; // the runtime came within DECIDE_MS: a fast connection
-  const bytesPerMs = probe.received / Math.max(1, performance.now() - begun);
+  const bytesPerMs = (tracker.received() - before) / Math.max(1, performance.now() - begun);
   return size / Math.max(bytesPerMs, 1e-6) < SNAPSHOT_WORTH_MS;
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /* -- Downloads: every runtime file through one place, for progress, stalls and retry -- */
@@ -169,6 +178,8 @@ const tracker = {
   lastSent: 0,
   stalled: false,
   finished: false,
+  firstByte: null,
+  sawByte: null,
 
   start(name, size) {
     const download = new Download(name, size);
@@ -176,7 +187,16 @@ const tracker = {
     download.run();
     return download;
   },
+  received() {
+    let sum = 0;
+    for (const d of this.downloads.values()) sum += d.received;
+    return sum;
+  },
   arrived() {
+    if (this.sawByte) {
+      this.sawByte();
+      this.sawByte = null;
+    }
     this.lastArrival = performance.now();
     if (this.stalled) this.stalled = false;
     this.report();
@@ -222,6 +242,10 @@ const tracker = {
     this.downloads.clear();
   },
 };
+
+tracker.firstByte = new Promise((resolve) => {
+  tracker.sawByte = resolve;
+});
 
 /* Pyodide fetches its files with fetch(): the ones we download are answered from memory. */
 self.fetch = async (input, init) => {
