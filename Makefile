@@ -8,7 +8,7 @@
 #   make build     write the static site to site/ (strict: any warning fails it)
 #   make presets   write calculators/presets.json from the case-study data (the build
 #                  writes it too; test, build and serve run this first)
-#   make bench     build, then measure the built site in Chromium (prints figures)
+#   make bench     build, then measure the built site in Chromium and Lighthouse (prints figures)
 #   make setup     only the set-up: .venv and node_modules
 #   make lock      re-pin Python dependencies after editing requirements.in
 #   make clean     remove what the build and tests leave behind
