@@ -12,7 +12,7 @@
 #                  writes it too; test, build and serve run this first)
 #   make schemas   write schemas/*.schema.json (JSON Schema for the YAML files in data/)
 #                  from macros/data/schema.py, after a change to the models
-#   make bench     build, then measure the built site in Chromium (prints figures)
+#   make bench     build, then measure the built site in Chromium and Lighthouse (prints figures)
 #   make setup     only the set-up: .venv and node_modules
 #   make lock      re-pin Python dependencies after editing requirements.in
 #   make clean     remove what the build and tests leave behind

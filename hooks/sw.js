@@ -37,14 +37,16 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-/* A calculator page asks for the runtime once it has opened (loader.js): all of it but
- * the snapshot, which is kept only if the worker chose to download it. */
+/* A calculator page asks for the runtime once it has opened and again once Python is
+ * ready (loader.js): all of it, but the snapshot only if the calculator's worker
+ * started from it ({snapshot: true}; on a slow connection it does not download it). */
 self.addEventListener("message", (event) => {
   if (!event.data || event.data.type !== "cache-runtime") return;
+  const withSnapshot = event.data.snapshot === true;
   event.waitUntil(
     caches.open(RUNTIME_CACHE).then(async (cache) => {
       for (const url of runtimeURLs) {
-        if (url.endsWith("/python-snapshot.gz") || (await cache.match(url))) continue;
+        if ((url.endsWith("/python-snapshot.gz") && !withSnapshot) || (await cache.match(url))) continue;
         try {
           const response = await fetch(url);
           if (response.ok) await cache.put(url, response);

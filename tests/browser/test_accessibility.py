@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import new_context
 from tests.browser.helpers import CALCULATORS, open_calculator, settle
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,16 @@ def axe_violations(page) -> list[str]:
         TAGS,
     )
     return found
+
+
+@pytest.fixture(scope="module")
+def context_and_watch(browser):
+    """As conftest's, but past the site's Content-Security-Policy: these tests put axe
+    and a style without transitions into the pages, which the policy rightly refuses
+    (tests/browser/test_csp.py checks the site under it)."""
+    context, watch = new_context(browser, bypass_csp=True)
+    yield context, watch
+    context.close()
 
 
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"

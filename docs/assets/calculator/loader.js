@@ -13,10 +13,11 @@
   // has loaded, so caching the site never competes with the page itself. A calculator
   // page asks it to keep the Python runtime too.
   var registration = null;
+  var startedFromSnapshot = false;
   function keepRuntime() {
     if (!registration || !document.querySelector("[data-calculator]")) return;
     navigator.serviceWorker.ready.then(function (ready) {
-      if (ready.active) ready.active.postMessage({ type: "cache-runtime" });
+      if (ready.active) ready.active.postMessage({ type: "cache-runtime", snapshot: startedFromSnapshot });
     });
   }
   if ("serviceWorker" in navigator && window.isSecureContext) {
@@ -39,6 +40,12 @@
       var worker = new NativeWorker(url, options);
       if (/\/worker\.js$/.test(String(url))) {
         import(progressUrl).then(function (progress) { progress.attach(worker); }).catch(function () {});
+        worker.addEventListener("message", function (event) {
+          if (event.data && event.data.type === "ready") {
+            startedFromSnapshot = Boolean(event.data.fromSnapshot);
+            keepRuntime();
+          }
+        });
       }
       return worker;
     };

@@ -23,13 +23,15 @@ const PROGRESS_EVERY_MS = 250;
 
 /* Snapshot or not: the snapshot saves about four seconds of CPU but is about 7 MB more
  * to download, which pays only on a connection faster than about 12 Mbit/s (README,
- * Benchmarks). The worker measures its own connection on the files it needs anyway:
- * if, after DECIDE_MS, the runtime arrives too slowly for the snapshot to come within
- * SNAPSHOT_WORTH_MS, Python boots from scratch. A reader who asked to save data
- * (navigator.connection.saveData) never downloads it. (The browser's own estimate,
- * navigator.connection.downlink, is too coarse: it said 1.5 Mbit/s on a local
- * server.) */
-const DECIDE_MS = 400;
+ * Benchmarks). It starts downloading with the other files; the worker measures the
+ * rate at which they all arrive over DECIDE_MS from the first byte (latency is not
+ * bandwidth), and if the rest of the snapshot would take more than SNAPSHOT_WORTH_MS
+ * at that rate, it stops that download and Python boots from scratch. A reader who
+ * asked to save data (navigator.connection.saveData) never downloads it. (The
+ * browser's own estimate, navigator.connection.downlink, is too coarse: it is capped
+ * at 10 Mbit/s and said 1.5 Mbit/s on a local server.) */
+const DECIDE_MS = 1_000;
+const FIRST_BYTE_MS = 3_000;
 const SNAPSHOT_WORTH_MS = 4_000;
 
 async function cached(url) {
@@ -40,18 +42,30 @@ async function cached(url) {
   }
 }
 
-async function wantSnapshot(size, probe) {
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/* Whether to download the snapshot at all. */
+async function wantSnapshot(probe) {
   const connection = self.navigator && self.navigator.connection;
   if (connection && connection.saveData) return false;
-  if (!size || (await cached(new URL("python-snapshot.gz", vendor).href))) return true;
+  if (await cached(new URL("python-snapshot.gz", vendor).href)) return true;
   // The runtime in the site's offline cache says nothing of the network: keep the
   // choice of the visit that cached it, which did not download the snapshot.
-  if (await cached(probe.url)) return false;
+  return !(await cached(probe));
+}
+
+/* Stop the snapshot's download if the connection is too slow for it to pay. */
+async function judgeSnapshot(snapshot) {
+  const firstByte = await Promise.race([tracker.firstByte.then(() => true), sleep(FIRST_BYTE_MS).then(() => false)]);
   const begun = performance.now();
-  await Promise.race([probe.bytes.catch(() => {}), new Promise((resolve) => setTimeout(resolve, DECIDE_MS))]);
-  if (probe.done) return true; // the runtime came within DECIDE_MS: a fast connection
-  const bytesPerMs = probe.received / Math.max(1, performance.now() - begun);
-  return size / Math.max(bytesPerMs, 1e-6) < SNAPSHOT_WORTH_MS;
+  const before = tracker.received();
+  if (firstByte) await Promise.race([snapshot.bytes.catch(() => {}), sleep(DECIDE_MS)]);
+  if (snapshot.done) return;
+  const bytesPerMs = (tracker.received() - before) / Math.max(1, performance.now() - begun);
+  const left = Math.max(0, snapshot.total - snapshot.received);
+  if (!firstByte || left / Math.max(bytesPerMs, 1e-6) > SNAPSHOT_WORTH_MS) snapshot.cancel();
 }
 
 /* -- Downloads: every runtime file through one place, for progress, stalls and retry -- */
@@ -129,6 +143,16 @@ class Download {
     if (this.controller) this.controller.abort();
     this.run();
   }
+
+  /* Not wanted after all: stop, and let whoever waits for it go without. */
+  cancel() {
+    if (this.done) return;
+    this.done = true;
+    if (this.controller) this.controller.abort();
+    tracker.downloads.delete(this.url);
+    this.reject(new Error("not downloaded"));
+    tracker.report(true);
+  }
 }
 
 const tracker = {
@@ -137,6 +161,8 @@ const tracker = {
   lastSent: 0,
   stalled: false,
   finished: false,
+  firstByte: null,
+  sawByte: null,
 
   start(name, size) {
     const download = new Download(name, size);
@@ -144,7 +170,16 @@ const tracker = {
     download.run();
     return download;
   },
+  received() {
+    let sum = 0;
+    for (const d of this.downloads.values()) sum += d.received;
+    return sum;
+  },
   arrived() {
+    if (this.sawByte) {
+      this.sawByte();
+      this.sawByte = null;
+    }
     this.lastArrival = performance.now();
     if (this.stalled) this.stalled = false;
     this.report();
@@ -190,6 +225,10 @@ const tracker = {
     this.downloads.clear();
   },
 };
+
+tracker.firstByte = new Promise((resolve) => {
+  tracker.sawByte = resolve;
+});
 
 /* Pyodide fetches its files with fetch(): the ones we download are answered from memory. */
 self.fetch = async (input, init) => {
@@ -241,12 +280,14 @@ async function start() {
   const started = performance.now();
   const sizes = await runtimeSizes();
   const get = (name) => tracker.start(name, sizes[name]);
+  const runtimeURL = new URL("pyodide/pyodide.asm.wasm", vendor).href;
+  const snapshot = (await wantSnapshot(runtimeURL)) ? get("python-snapshot.gz") : null;
   const required = ["pyodide/pyodide.asm.wasm", "python_stdlib.zip", "pyodide/pyodide-lock.json"].map(get);
   // Our package downloads while Pyodide starts (the start is CPU-bound, the fetch is not).
   const wheel = get("calculators.whl");
   tracker.watch();
   tracker.report(true);
-  const snapshot = (await wantSnapshot(sizes["python-snapshot.gz"], required[0])) ? get("python-snapshot.gz") : null;
+  if (snapshot) judgeSnapshot(snapshot);
   // The runtime's JavaScript is a module import, not a fetch: no byte count, but it
   // counts as arrived when it has.
   const code = import("./vendor/pyodide/pyodide.asm.mjs").then((module) => {
