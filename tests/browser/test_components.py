@@ -105,7 +105,7 @@ def _number_input_in_last_row(page, group: str) -> str:
     return page.evaluate(
         """(g) => { const rows = document.querySelector(`[data-group="${g}"] [data-items]`).children;
                     const row = rows[rows.length - 1];
-                    const el = [...row.querySelectorAll('input[data-kind=money], input[data-kind=pct], input[data-kind=int]')]
+                    const el = [...row.querySelectorAll('input[data-kind=money], input[data-kind=pct], input[data-kind=number], input[data-kind=int]')]
                       .find(e => e.offsetParent !== null);
                     return el.name; }""",
         group,

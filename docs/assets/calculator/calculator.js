@@ -168,6 +168,7 @@ function mountCalculator(root) {
   /* -- Computing -- */
 
   function schedule() {
+    ticket++; // an answer still on its way is for figures the reader has since changed
     result.setAttribute("aria-busy", "true");
     cancelTimer();
     cancelTimer = scope.timeout(() => compute({}), DEBOUNCE_MS);
