@@ -36,6 +36,15 @@ MINUS = "\u2212"
 # -- Marks: where each preset value comes from (the one place this wording is made) --
 
 
+#: How a value the reader changed is marked: the page fills in ``{was}`` as the reader types
+#: (it receives these words with the page), and the downloads use them as they are.
+CHANGED_WORDS = {
+    "was": "Changed: the case study has {was}",
+    "blank": "Changed: blank in the case study",
+    "missing": "Changed: not in the case study",
+}
+
+
 def mark_text(mark: dict | None) -> str:
     """``{"basis": "reported", "source": "…, p. 21"}`` → ``Reported: …, p. 21``."""
     if not mark:
@@ -47,7 +56,10 @@ def mark_text(mark: dict | None) -> str:
         note = mark.get("note")
         return f"Illustrative: {note}" if note else "Illustrative: an assumption, not stated in the source"
     if basis == "changed":
-        return "Changed: a value you entered, not the preset's"
+        was = mark.get("was")
+        if was is None:
+            return CHANGED_WORDS["missing"]
+        return CHANGED_WORDS["blank"] if was == "" else CHANGED_WORDS["was"].format(was=was)
     if basis == "assumed":
         return f"Assumed: {mark.get('note')}"
     return ""

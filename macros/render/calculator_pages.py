@@ -301,7 +301,8 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
     title = escape(chosen.get("title", selected))
     return f"""
 <div class="calc" data-calculator="{calc}" data-state="static" data-preset="{escape(selected)}"
- data-presets="{escape(_json(embedded))}" data-chart-data="{escape(_json(charts))}">
+ data-presets="{escape(_json(embedded))}" data-chart-data="{escape(_json(charts))}"
+ data-mark-words="{escape(_json(render.CHANGED_WORDS))}">
 <div class="calc-error-summary" data-error-summary tabindex="-1" aria-labelledby="calc-{calc}-error-title" hidden>
 <h2 class="calc-error-summary__title" id="calc-{calc}-error-title">There is a problem</h2>
 <ul class="calc-error-summary__list" data-error-list></ul>
@@ -321,8 +322,9 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <div class="calc-charts" data-charts hidden>{"".join(_chart_figure(c) for c in charts)}</div>
 <div class="calc-tools" data-tools hidden>
 <button type="button" class="calc-button calc-button--secondary" data-pin>Pin this scenario to compare</button>
-<button type="button" class="calc-button calc-button--secondary" data-download="csv">Download CSV</button>
-<button type="button" class="calc-button calc-button--secondary" data-download="json">Download JSON</button>
+<button type="button" class="calc-button calc-button--secondary" data-download="csv">Download the result (CSV)</button>
+<button type="button" class="calc-button calc-button--secondary" data-download="inputs-csv">Download the inputs and their sources (CSV)</button>
+<button type="button" class="calc-button calc-button--secondary" data-download="json">Download everything (JSON)</button>
 <button type="button" class="calc-button calc-button--secondary" data-print>Print</button>
 <a class="calc-permalink" data-permalink href="?preset={escape(selected)}">Link to these results</a>
 </div>

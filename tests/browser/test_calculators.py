@@ -250,18 +250,33 @@ def test_comparison_and_downloads(tab, watch, served_site):
     table = tab.locator("[data-comparison] table")
     assert table.locator('[data-scenario="0"][data-field="totals.value"]').get_attribute("data-value") == pinned["totals.value"]
 
+    import csv
+    import io
+    import json
+
     with tab.expect_download() as info:
         tab.click('[data-download="csv"]')
     csv_text = open(info.value.path(), encoding="utf-8").read()
     assert csv_text.startswith("Year,Base value (£),")
-    assert f"Total,{figures(tab)['totals.base']}," in csv_text
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    shown = figures(tab)
+    # One row per year, then the totals, in the documented columns (headings in words, with units).
+    assert [r["Year"] for r in rows] == [str(y) for y in range(1, 9)] + ["Total"]
+    assert rows[-1]["Contract value (£)"] == shown["totals.value"] and rows[0]["Contract value (£)"] == shown["rows.0.value"]
+
+    with tab.expect_download() as info:
+        tab.click('[data-download="inputs-csv"]')
+    inputs = {r["Field"]: r for r in csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read()))}
+    assert inputs["years"]["Value"] == "8" and inputs["years"]["Input"] == "Core contract term"
+    assert inputs["years"]["Source"].startswith("Changed")  # typed here, not the preset's
+    assert inputs["first_year_value"]["Unit"] == "£" and inputs["first_year_value"]["Source"].startswith("Reported")
+
     with tab.expect_download() as info:
         tab.click('[data-download="json"]')
-    import json
-
     document = json.loads(open(info.value.path(), encoding="utf-8").read())
-    assert document["result"]["totals"]["value"] == figures(tab)["totals.value"]
+    assert document["result"]["totals"]["value"] == shown["totals.value"]
     assert document["inputs"]["years"] == "8"
+    assert document["sources"]["years"].startswith("Changed") and document["marks"]["years"]["basis"] == "changed"
 
 
 @contextlib.contextmanager

@@ -177,6 +177,11 @@ def test_every_download_click_gets_its_file(on_site, served_site):
                 on_site.wait_for_event("download", timeout=15_000)
             except Exception as error:
                 raise AssertionError(f"{len(files)} of 20 files: {files}") from error
-        assert sorted(files) == sorted(["projection-result.csv", "projection-result.json"] * 10), files
+        # Each file is named for the calculator, the preset it started from and the day.
+        preset = on_site.get_attribute("[data-calculator]", "data-preset") or "your-figures"
+        day = on_site.evaluate("() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]"
+                               ".map(n => String(n).padStart(2, '0')).join('-'); }")
+        stem = f"projection-{preset}-{day}"
+        assert sorted(files) == sorted([f"{stem}-result.csv", f"{stem}-result.json"] * 10), files
     finally:
         on_site.remove_listener("download", saved)

@@ -106,8 +106,11 @@ function mountCalculator(root) {
     return out;
   }
 
+  let shownMarks = {}; // what the marks on screen say, for the downloads
+
   function showMarks() {
     if (!baseline) {
+      shownMarks = {};
       marks.show(parts, {}, { title: "your figures" });
       return;
     }
@@ -125,6 +128,7 @@ function mountCalculator(root) {
       shown[path] = changed.has(path) ? { basis: "changed", was: changed.get(path) } : mark;
     }
     for (const [path, was] of changed) shown[path] ??= { basis: "changed", was };
+    shownMarks = shown;
     const now = counts();
     const edited = changed.size > 0 || [...now].some(([g, n]) => baseline.counts.get(g) !== n);
     marks.show(parts, shown, { title: baseline.title, edited });
@@ -263,7 +267,7 @@ function mountCalculator(root) {
     tell: (text) => say(`${text} ${status.textContent}`),
   });
   scope.add(() => scenarios.teardown());
-  scope.add(downloads.mount({ root, name, current: () => current, say }));
+  scope.add(downloads.mount({ root, name, current: () => current, marks: () => shownMarks, say }));
 
   const edited = () => {
     notice = "";

@@ -7,20 +7,28 @@
 import { describedBy } from "./dom.js";
 import { controlFor, controlIn, labelFor } from "./form.js";
 
+/* The wording of a changed value, as the page's Python gave it (data-mark-words). */
+let changedWords = {};
+
 export function markText(mark) {
   if (!mark) return "";
   if (typeof mark.text === "string" && mark.text) return mark.text;
   if (mark.basis === "reported") return mark.source ? `Reported: ${mark.source}` : "Reported";
   if (mark.basis === "illustrative") return `Illustrative: ${mark.note || "an assumption, not stated in the source"}`;
   if (mark.basis === "changed") {
-    if (mark.was === undefined) return "Changed: not in the case study";
-    return mark.was === "" ? "Changed: blank in the case study" : `Changed: the case study has ${mark.was}`;
+    if (mark.was === undefined) return changedWords.missing || "";
+    return mark.was === "" ? changedWords.blank || "" : (changedWords.was || "").replace("{was}", mark.was);
   }
   return "";
 }
 
 /** Show `marks` ({path: mark}) at the fields and in the sources box. */
 export function show({ root, form }, marks, { title, edited = false } = {}) {
+  try {
+    changedWords = JSON.parse(root.dataset.markWords || "{}");
+  } catch {
+    changedWords = {};
+  }
   for (const el of root.querySelectorAll("[data-mark-for]")) {
     const mark = Object.hasOwn(marks, el.dataset.markFor) ? marks[el.dataset.markFor] : null;
     const text = markText(mark);
