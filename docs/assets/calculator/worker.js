@@ -248,6 +248,17 @@ async function gunzip(data) {
   return new Uint8Array(await new Response(unzipped).arrayBuffer());
 }
 
+/* Whether the browser already has ``url`` (its HTTP cache, or the site's offline cache). */
+async function alreadyHere(url) {
+  try {
+    const response = await nativeFetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    if (response.body) response.body.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
 /* The sizes the build wrote (hooks/runtime_assets.py), so progress has a total. */
 async function runtimeSizes() {
   try {
@@ -282,7 +293,10 @@ async function start() {
   const get = (name) => tracker.start(name, sizes[name]);
   const runtimeURL = new URL("pyodide/pyodide.asm.wasm", vendor).href;
   const snapshot = (await wantSnapshot(runtimeURL)) ? get("python-snapshot.gz") : null;
-  const required = ["pyodide/pyodide.asm.wasm", "python_stdlib.zip", "pyodide/pyodide-lock.json"].map(get);
+  // A runtime the browser already has is left to Pyodide to fetch: Chromium then reuses
+  // the WebAssembly it compiled last time, which it cannot for bytes handed over.
+  const runtimeHere = await alreadyHere(runtimeURL);
+  const required = [...(runtimeHere ? [] : ["pyodide/pyodide.asm.wasm"]), "python_stdlib.zip", "pyodide/pyodide-lock.json"].map(get);
   // Our package downloads while Pyodide starts (the start is CPU-bound, the fetch is not).
   const wheel = get("calculators.whl");
   tracker.watch();
