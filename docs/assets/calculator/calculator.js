@@ -24,7 +24,7 @@ import * as scenarioComponent from "./scenarios.js";
 import { ask, startWorker } from "./worker-client.js";
 
 const DEBOUNCE_MS = 200;
-const LOADING = "Loading Python (about 13 MB, the first time only) so the figures update as you type…";
+const LOADING = "Loading Python (several megabytes, the first time only) so the figures update as you type…";
 
 function parseJson(text, fallback) {
   try {

@@ -6,7 +6,6 @@
 (function () {
   "use strict";
   var moduleUrl = new URL("calculator.js", document.currentScript.src).href;
-  var progressUrl = new URL("progress.js", document.currentScript.src).href;
   var serviceWorkerUrl = new URL("../../sw.js", document.currentScript.src).href;
 
   // Offline after one visit (sw.js, written by the build): registered once the page
@@ -29,28 +28,12 @@
     });
   }
 
-  // The calculator's Python worker reports its download's progress (worker.js); the
-  // page shows it (progress.js), loaded only once a calculator starts that worker.
-  var watched = false;
-  function watchWorker() {
-    if (watched || typeof Worker === "undefined") return;
-    watched = true;
-    var NativeWorker = window.Worker;
-    window.Worker = function (url, options) {
-      var worker = new NativeWorker(url, options);
-      if (/\/worker\.js$/.test(String(url))) {
-        import(progressUrl).then(function (progress) { progress.attach(worker); }).catch(function () {});
-        worker.addEventListener("message", function (event) {
-          if (event.data && event.data.type === "ready") {
-            startedFromSnapshot = Boolean(event.data.fromSnapshot);
-            keepRuntime();
-          }
-        });
-      }
-      return worker;
-    };
-    window.Worker.prototype = NativeWorker.prototype;
-  }
+  // Once a calculator's Python is ready (worker-client.js says so), the offline cache
+  // keeps the runtime too, noting whether it started from the snapshot.
+  window.addEventListener("calculator-runtime-ready", function (event) {
+    startedFromSnapshot = Boolean(event.detail && event.detail.fromSnapshot);
+    keepRuntime();
+  });
 
   function nameProgressBar() {
     // Material's instant-navigation progress bar has role="progressbar" but no name (axe: aria-progressbar-name).
@@ -63,7 +46,6 @@
     nameProgressBar();
     keepRuntime();
     if (!document.querySelector("[data-calculator]")) return;
-    watchWorker();
     import(moduleUrl)
       .then(function (calculator) { calculator.mount(document); })
       .catch(function (error) {
@@ -78,7 +60,6 @@
   // Opened directly on a calculator page: start Python now, before Material has set up
   // the page (mounting follows through document$ below).
   if (document.querySelector("[data-calculator]")) {
-    watchWorker();
     import(moduleUrl)
       .then(function (calculator) { return calculator.startWorker(); })
       .catch(function () { /* reported on the page by mount() */ });

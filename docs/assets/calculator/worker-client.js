@@ -2,8 +2,12 @@
  * The one Python worker of this browser tab. It is started by the first calculator
  * page and kept across Material's instant navigation, so later calculator pages are
  * ready at once. Messages keep the worker's shapes: {id, type, name, ...} in,
- * {type: "ready" | "failed"} once, then {id, ...reply} for each request.
+ * {type: "progress"} while the runtime downloads (shown by progress.js), then
+ * {type: "ready" | "failed"} once, then {id, ...reply} for each request. When Python is
+ * ready the window hears a "calculator-runtime-ready" event (the offline cache then
+ * keeps the runtime: loader.js).
  */
+import { attach as showProgress } from "./progress.js";
 
 let worker = null;
 let workerReady = null;
@@ -14,9 +18,13 @@ export function startWorker() {
   if (!workerReady) {
     workerReady = new Promise((resolve, reject) => {
       worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      showProgress(worker);
       worker.addEventListener("message", (event) => {
         const message = event.data;
-        if (message.type === "ready") resolve(message);
+        if (message.type === "ready") {
+          resolve(message);
+          window.dispatchEvent(new CustomEvent("calculator-runtime-ready", { detail: { fromSnapshot: Boolean(message.fromSnapshot) } }));
+        }
         else if (message.type === "failed") reject(new Error(message.message));
         else if (pending.has(message.id)) {
           const answer = pending.get(message.id);
