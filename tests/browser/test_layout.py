@@ -60,3 +60,21 @@ def test_the_printed_page_starts_with_the_result(tab, watch, served_site, calc):
     finally:
         tab.emulate_media(media="screen")
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("typed", ["£26.5m", "26.5 million", "£26,500,000", "26500000.00"])
+def test_money_as_people_type_it_gives_the_plain_numbers_figures(tab, watch, served_site, typed):
+    """Every way of writing £26.5 million in the page gives the figures of 26500000, with no message."""
+    open_calculator(tab, f"{served_site}calculators/projection/")
+    box = '[data-form] [name="first_year_value"]'
+    tab.fill(box, "26500000")
+    settle(tab)
+    plain = tab.eval_on_selector_all("[data-result] [data-field]", "els => els.map(e => [e.dataset.field, e.dataset.value])")
+    tab.fill(box, typed)
+    settle(tab)
+    assert tab.locator("[data-error-summary]").is_hidden(), typed
+    shown = tab.eval_on_selector_all("[data-result] [data-field]", "els => els.map(e => [e.dataset.field, e.dataset.value])")
+    assert shown == plain, typed
+    messages = tab.eval_on_selector_all(".calc-error-message:not([hidden])", "els => els.map(e => e.textContent)")
+    assert not messages
+    watch.assert_clean()
