@@ -318,7 +318,7 @@ def _chart(spec: Calculator, chart: Chart, result: dict) -> dict:
     if chart.rows:
         rows = get_path(result, chart.rows) or []
         series = [k for k in chart.series if rows and k in rows[0]]
-        out["labels"] = [chart.row_label.format(**{k: format_figure(k, v) for k, v in r.items()
+        out["labels"] = [chart.row_label.format(**{k: short_figure(k, v) for k, v in r.items()
                                                    if not isinstance(v, (dict, list))}) for r in rows]
         out["datasets"] = [{"label": spec.label(k), "data": [_float(r.get(k)) for r in rows]} for k in series]
         if chart.cumulative and rows and chart.cumulative in rows[0]:
