@@ -243,10 +243,27 @@ def calculator_timings(browser, url: str) -> dict:
     }
 
 
-def main(argv: list[str]) -> int:
+def built_site(argv: list[str], page: str) -> Path | None:
+    """The built site the benchmark measures (argv[1], or site/ from `make build`), if it has ``page``."""
     site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
-    if not (site / CALCULATOR_PAGE / "index.html").exists():
-        print(f"{site} has no built calculator page: run `make build` first", file=sys.stderr)
+    if not (site / page / "index.html").exists():
+        print(f"{site} has no built {page}: run `make build` first", file=sys.stderr)
+        return None
+    return site
+
+
+def print_rows(rows: list[tuple[str, str, str]], footer: str) -> None:
+    """The figures as an aligned table: what, the figure, a note."""
+    width = max(len(r[0]) for r in rows)
+    value_width = max(len(r[1]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>{value_width}}  {note}")
+    print(footer)
+
+
+def main(argv: list[str]) -> int:
+    site = built_site(argv, CALCULATOR_PAGE)
+    if site is None:
         return 2
     server, base = serve(site)
     try:
@@ -287,10 +304,8 @@ def main(argv: list[str]) -> int:
             continue
         text = " / ".join(str(result.get(k, "-")) for k in ("performance", "accessibility", "best-practices", "seo"))
         rows.append((f"Lighthouse, {page}", text, f"LCP {result['lcp_s']:.1f} s; below 0.9: {', '.join(result['below_0.9']) or 'none'}"))
-    width = max(len(r[0]) for r in rows)
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>17}  {note}")
-    print(f"(measured in {time.time() - started:.0f} s, Chromium {CHROMIUM}; Lighthouse mobile, performance / accessibility / best practices / SEO)")
+    print_rows(rows, f"(measured in {time.time() - started:.0f} s, Chromium {CHROMIUM}; Lighthouse mobile, "
+                     "performance / accessibility / best practices / SEO)")
     return 0
 
 

@@ -14,11 +14,10 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench_site import ARGS, CHROMIUM, ROOT, serve
+from bench_site import ARGS, CHROMIUM, built_site, print_rows, serve
 
 PAGE = "calculators/multi-year/"
 RUNS = 5
@@ -50,9 +49,8 @@ def p95(values: list[float]) -> float:
 
 
 def main(argv: list[str]) -> int:
-    site = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
-    if not (site / PAGE / "index.html").exists():
-        print(f"{site} has no built multi-year page: run `make build` first", file=sys.stderr)
+    site = built_site(argv, PAGE)
+    if site is None:
         return 2
     server, base = serve(site)
     try:
@@ -80,10 +78,7 @@ def main(argv: list[str]) -> int:
         (f"Recompute without trials, median ({RUNS} runs)", f"{statistics.median(without):.0f} ms",
          "the rest of the calculation and the page"),
     ]
-    width = max(len(r[0]) for r in rows)
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>8}  {note}")
-    print(f"(measured in {time.time() - started:.0f} s, Chromium {CHROMIUM}; debounce excluded, rendering included)")
+    print_rows(rows, f"(measured in {time.time() - started:.0f} s, Chromium {CHROMIUM}; debounce excluded, rendering included)")
     return 0
 
 
