@@ -9,6 +9,8 @@ CSV carries the same in its ``basis`` and ``source`` columns.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +22,10 @@ from .page import Page
 
 #: Where the downloads go, under the built site (beside the Data page, data/index.html).
 FOLDER = "data"
+#: Workbooks already written, by the hash of what they hold: a build whose data has not
+#: changed copies them instead of writing them again (openpyxl is the slow part), and
+#: the same data gives the same bytes.
+CACHE = Path(__file__).resolve().parents[2] / "build" / "open-data"
 
 
 def _datasets(data: SiteData) -> list[frames.Dataset]:
@@ -53,8 +59,17 @@ def write(data: SiteData, site_dir: Path | str) -> list[Path]:
         table.to_csv(csv, index=False, encoding="utf-8")
         xlsx = folder / f"{dataset.slug}.xlsx"
         about = pd.DataFrame({"About this table": [dataset.title, dataset.description, *dataset.notes]})
-        with pd.ExcelWriter(xlsx, engine="openpyxl") as writer:
-            table.to_excel(writer, sheet_name="Data", index=False)
-            about.to_excel(writer, sheet_name="About", index=False)
+        key = hashlib.sha256("\0".join([pd.__version__, csv.read_text("utf-8"), about.to_csv()]).encode()).hexdigest()
+        cached = CACHE / f"{dataset.slug}-{key[:16]}.xlsx"
+        if not cached.is_file():
+            CACHE.mkdir(parents=True, exist_ok=True)
+            for old in CACHE.glob(f"{dataset.slug}-*.xlsx"):
+                old.unlink()
+            partial = cached.with_suffix(".partial")
+            with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+                table.to_excel(writer, sheet_name="Data", index=False)
+                about.to_excel(writer, sheet_name="About", index=False)
+            partial.rename(cached)
+        shutil.copyfile(cached, xlsx)
         written += [csv, xlsx]
     return written
