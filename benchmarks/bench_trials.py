@@ -17,7 +17,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from bench_site import ARGS, CHROMIUM, built_site, print_rows, serve
+from bench_site import ARGS, CHROMIUM, EDIT, built_site, print_rows, serve
 
 PAGE = "calculators/multi-year/"
 RUNS = 5
@@ -26,18 +26,6 @@ UNCERTAINTY = ("uncertainty.trials", "uncertainty.seed", "uncertainty.actual_cos
                "uncertainty.actual_cost.mode_pct", "uncertainty.actual_cost.high_pct",
                "uncertainty.outcome_score.low", "uncertainty.outcome_score.mode", "uncertainty.outcome_score.high")
 
-EDIT = """async ([name, value]) => {
-  const input = document.querySelector(`[data-form] [name="${name}"]`);
-  const region = document.querySelector('[data-result]');
-  const start = performance.now();
-  input.value = value;
-  input.dispatchEvent(new Event('input', {bubbles: true}));
-  await new Promise(resolve => {
-    const check = () => region.hasAttribute('aria-busy') ? requestAnimationFrame(check) : resolve();
-    requestAnimationFrame(check);
-  });
-  return performance.now() - start;
-}"""
 
 
 def timings(page, name: str, values) -> list[float]:

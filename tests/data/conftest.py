@@ -101,3 +101,13 @@ def fixture_site(tmp_path: Path) -> FixtureSite:
     root = tmp_path / "site-project"
     root.mkdir()
     return FixtureSite(root)
+
+
+def problems_of(root) -> str:
+    """What loading the data at ``root`` reports (it must fail)."""
+    from macros import data as site_data
+    from macros.data import DataError
+
+    with pytest.raises(DataError) as caught:
+        site_data.load(root)
+    return str(caught.value)

@@ -17,13 +17,9 @@ from mkdocs.exceptions import PluginError
 from macros import data as site_data
 from macros.data import DataError
 
+from .conftest import problems_of
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def problems_of(root) -> str:
-    with pytest.raises(DataError) as caught:
-        site_data.load(root)
-    return str(caught.value)
 
 
 def test_the_real_data_loads():

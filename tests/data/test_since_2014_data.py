@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from macros import data as site_data
-from macros.data import DataError
 
-
-def problems_of(root) -> str:
-    with pytest.raises(DataError) as caught:
-        site_data.load(root)
-    return str(caught.value)
+from .conftest import problems_of
 
 
 def test_the_real_data_has_successors_and_later_sources():
