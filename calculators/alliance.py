@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .inputs import Problems, Reader, check_number, describe, plain
-from .spec import Calculator, Chart, Examples, Figures, Input, Section, Table, money, pct
+from .spec import Calculator, Chart, Examples, Input, Section, Table, money, pct
 from .money import HUNDRED, ZERO, allocate, exact, money_str, pct_str, penny, show_money, show_pct
 
 COMMISSIONER, PROVIDER = ("role", "commissioner"), ("role", "provider")
@@ -166,14 +166,14 @@ def _split(problems: Problems, r: Reader, data, partners):
     providers = [p["name"] for p in partners if p["role"] == "provider" and p["name"] is not None]
     fixed, total = [], ZERO
     given = {}
-    for key, pct in raw["fixed"].items():  # names are trimmed, as partner names are
+    for key, share in raw["fixed"].items():  # names are trimmed, as partner names are
         name = key.strip() if isinstance(key, str) else key
-        given[name] = pct
+        given[name] = share
         path = f"provider_split.fixed.{name}"
         if name not in providers:
             problems.add(path, f"is not the name of a provider; the providers are {', '.join(providers) or 'none'}")
             continue
-        value = check_number(problems, path, pct, low=ZERO, high=HUNDRED,
+        value = check_number(problems, path, share, low=ZERO, high=HUNDRED,
                              what="a percentage (a number, such as 40 for 40%)")
         if value is not None:
             fixed.append((name, value))

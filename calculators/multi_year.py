@@ -39,8 +39,8 @@ from fractions import Fraction
 from . import projection, risk_share, uncertainty
 from .errors import ValidationError
 from .inputs import Problems, Reader
-from .money import HUNDRED, ZERO, exact, exact_round, money_str, pct_str, penny, round_pct, show_money, show_pct
-from .spec import Calculator, Chart, Examples, Input, Reconciliation, Section, Table, money, pct
+from .money import HUNDRED, ZERO, exact, exact_round, money_str, pct_str, round_pct, show_money, show_pct
+from .spec import Calculator, Chart, Examples, Input, Section, Table, money, pct
 from .projection import ProjectionInputs
 from .risk_share import RiskShareInputs
 

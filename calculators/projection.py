@@ -38,7 +38,7 @@ from fractions import Fraction
 
 from .inputs import Problems
 from .spec import Calculator, Chart, Examples, Input, Reconciliation, Section, Table, money, pct
-from .money import HUNDRED, ZERO, exact, exact_round, money_str, of, pct_str, penny, round_pct, show_money, show_pct
+from .money import HUNDRED, ZERO, exact, exact_round, money_str, of, pct_str, round_pct, show_money, show_pct
 
 MONEY_FIELDS = (
     "base", "population_adjustment", "value", "at_risk", "expected_earned", "guaranteed",

@@ -379,10 +379,10 @@ PAYOFF_PCTS = tuple(range(80, 121, 2))
 def payoff(t: Terms) -> list[dict]:
     """Both parties' positions at 21 costs from 80% to 120% of the up-front sum."""
     rows = []
-    for pct in PAYOFF_PCTS:
-        s = settle(t, penny(t.upfront * pct / HUNDRED))
+    for percent in PAYOFF_PCTS:
+        s = settle(t, penny(t.upfront * percent / HUNDRED))
         rows.append({
-            "actual_cost_pct": str(pct),
+            "actual_cost_pct": str(percent),
             "actual_cost": money_str(s.cost),
             "surplus": money_str(s.surplus),
             "provider_share": money_str(s.provider_share),

@@ -120,7 +120,6 @@ def _triangle(problems, u: Reader, spec: Input):
         return None
     low, mode, top = values
     if not low <= mode <= top:
-        names = [f.name for f in spec.fields]
         problems.add(u.field(spec.name), f"must have the lowest ≤ the most likely ≤ the highest, got {plain(low)},"
                      f" {plain(mode)} and {plain(top)}")
         return None

@@ -1,6 +1,5 @@
 """multi-year: a five-year case with phase-in worked out by hand, row by row; costs; validation."""
 
-from decimal import Decimal as D
 
 import pytest
 
