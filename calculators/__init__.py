@@ -26,7 +26,7 @@ from .errors import InvalidInput, ValidationError
 from .inputs import MAX_DEPTH, MAX_DOCUMENT_BYTES
 from .money import exact
 
-__all__ = ["compute", "compute_json", "ValidationError", "InvalidInput", "CALCULATORS", "__version__"]
+__all__ = ["answer", "compute", "compute_json", "ValidationError", "InvalidInput", "CALCULATORS", "__version__"]
 __version__ = "1.0.0"
 
 #: The registry: calculator name → its declaration (:class:`calculators.spec.Calculator`).
@@ -108,15 +108,20 @@ def dumps(document) -> str:
     return json.dumps(document, ensure_ascii=True)
 
 
-def compute_json(name: str, inputs_json: str) -> str:
-    """JSON in, JSON out, never raises: what the browser calls.
+def answer(name: str, inputs, *, text: bool = False) -> dict:
+    """The answer to one request, never raising: ``{"ok": true, "result": {...}}`` or
+    ``{"ok": false, "errors": [{"field": ..., "message": ...}, ...]}``.
 
-    Returns ``{"ok": true, "result": {...}}`` or ``{"ok": false, "errors":
-    [{"field": ..., "message": ...}, ...]}``.
+    ``inputs`` is JSON-like, or JSON text with ``text=True`` (read within the limits).
     """
     try:
-        return dumps({"ok": True, "result": compute(name, parse(inputs_json))})
+        return {"ok": True, "result": compute(name, parse(inputs) if text else inputs)}
     except ValidationError as error:
-        return dumps({"ok": False, "errors": [p.as_dict() for p in error.problems]})
+        return {"ok": False, "errors": [p.as_dict() for p in error.problems]}
     except Exception as error:  # noqa: BLE001 - the browser must always get an answer
-        return dumps({"ok": False, "errors": [{"field": "", "message": f"internal error: {type(error).__name__}: {error}"}]})
+        return {"ok": False, "errors": [{"field": "", "message": f"internal error: {type(error).__name__}: {error}"}]}
+
+
+def compute_json(name: str, inputs_json: str) -> str:
+    """JSON in, JSON out, never raises (see :func:`answer`)."""
+    return dumps(answer(name, inputs_json, text=True))

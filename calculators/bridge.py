@@ -23,21 +23,21 @@ from __future__ import annotations
 
 import json
 
-from . import CALCULATORS, compute_json, render
+from . import CALCULATORS, answer, render
 from .formats import as_csv, inputs_csv
 
 
 def _compute(spec, message: dict) -> dict:
-    answer = json.loads(compute_json(spec.name, json.dumps(message.get("inputs"))))
-    if answer["ok"]:
-        result = answer["result"]
-        answer["html"] = render.render_result(spec, result)
-        answer["charts"] = render.chart_data(spec, result)
-        answer["summary"] = render.summary_sentence(spec, result)
+    reply = answer(spec.name, message.get("inputs"))
+    if reply["ok"]:
+        result = reply["result"]
+        reply["html"] = render.render_result(spec, result)
+        reply["charts"] = render.chart_data(spec, result)
+        reply["summary"] = render.summary_sentence(spec, result)
     else:
-        for error in answer["errors"]:
+        for error in reply["errors"]:
             error["label"] = spec.label_for(error["field"])
-    return answer
+    return reply
 
 
 def _compare(spec, message: dict) -> dict:
