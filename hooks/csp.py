@@ -76,13 +76,19 @@ def header_policy(site_dir: Path) -> str:
 
 
 def add_meta(html: str, content: str) -> str:
-    """``html`` with the policy's meta tag right after ``<meta charset>`` (or first in <head>)."""
-    html = META.sub("", html)
+    """``html`` with the policy's meta tag right after ``<meta charset>`` (or first in <head>).
+
+    Only the ``<head>`` is searched: a page's body can be long, and holds neither tag.
+    """
+    head, end, body = html.partition("</head>")
+    head = META.sub("", head)
     tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
-    match = CHARSET.search(html)
+    match = CHARSET.search(head)
     if match:
-        return html[: match.end()] + "\n      " + tag + html[match.end():]
-    return re.sub(r"<head[^>]*>", lambda m: m.group(0) + tag, html, count=1, flags=re.I)
+        head = head[: match.end()] + "\n      " + tag + head[match.end():]
+    else:
+        head = re.sub(r"<head[^>]*>", lambda m: m.group(0) + tag, head, count=1, flags=re.I)
+    return head + end + body
 
 
 _serving = False

@@ -63,9 +63,17 @@ def on_post_build(config, **kwargs) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def without_material_links(html: str) -> str:
+    """``html`` without Material's stylesheet links (searched for in its ``<head>`` only)."""
+    if _bundle is None:
+        return html
+    head, end, body = html.partition("</head>")
+    return MATERIAL_LINK.sub("", head) + end + body
+
+
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    return MATERIAL_LINK.sub("", output) if _bundle else output
+    return without_material_links(output)
 
 
 def on_post_template(output_content: str, template_name: str, config, **kwargs) -> str:
-    return MATERIAL_LINK.sub("", output_content) if _bundle else output_content
+    return without_material_links(output_content)
