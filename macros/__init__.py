@@ -41,7 +41,7 @@ def define_env(env):
 
 def on_post_page_macros(env):
     """Give every page the glossary's abbreviations, so tooltips appear wherever they are used."""
-    env.markdown += glossary.abbreviation_definitions(env.variables["site_data"])
+    env.markdown += glossary.abbreviation_definitions(env.variables["site_data"], env.markdown)
 
 
 def on_post_build(env):

@@ -61,7 +61,10 @@ def _more(page: Page, src: str, anchor: str) -> str:
     return f'<a href="{page.href(src, anchor=anchor)}">More on what changed</a>' if page.exists(src) else "More on what changed"
 
 
-def abbreviation_definitions(data: SiteData) -> str:
-    """Markdown ``*[CCG]: clinical commissioning group`` lines for every abbreviation."""
-    lines = [f"*[{t.term}]: {t.expansion}" for t in data.glossary.terms if t.expansion]
+def abbreviation_definitions(data: SiteData, markdown: str | None = None) -> str:
+    """Markdown ``*[CCG]: clinical commissioning group`` lines for every abbreviation
+    (given a page's ``markdown``, only those it contains: the others could not match, and
+    each one is a pattern Markdown would try on every sentence of the page)."""
+    lines = [f"*[{t.term}]: {t.expansion}" for t in data.glossary.terms
+             if t.expansion and (markdown is None or t.term in markdown)]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
