@@ -20,6 +20,8 @@ import json
 from html import escape
 
 from calculators import CALCULATORS, render
+
+from . import held
 from calculators.spec import Calculator, Input
 
 from .text import abbreviated
@@ -277,7 +279,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
     """The whole calculator: presets menu, form, pre-rendered result, tools."""
     spec = spec_for(calc)
     if compute is None:
-        from calculators import compute
+        from ..data.registry import compute
     presets = load_presets() if presets is None else presets
     mine = presets_for(calc, presets)
     selected = default_preset(calc, presets, preset)
@@ -390,7 +392,7 @@ def register(env) -> None:
 
     @env.macro
     def calculator(name: str, preset: str | None = None) -> str:
-        return render_calculator(name, preset=preset)
+        return held.hold(render_calculator(name, preset=preset))  # round Markdown: see macros.render.held
 
     @env.macro
     def calculator_index() -> str:
