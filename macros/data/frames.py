@@ -10,19 +10,26 @@ CSV and Excel for the Data page.
 
 Cells that hold several things (a case's partners, its motivations) are Python lists
 here; :func:`flat` joins them with "; " for a file.
+
+What the pages and the Data page's files read is :func:`tables`: every dataset turned
+into plain rows and CSV text, kept in the build cache (:mod:`macros.data.cache`) until a
+data file or the code changes, so a build that changes neither does not import pandas.
 """
 
 from __future__ import annotations
 
+import collections
 import json
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
 
 from .. import citations, formatting
-from . import schema
+from . import cache, schema
 from .site import SiteData
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LIST_SEPARATOR = "; "
 
@@ -43,6 +50,8 @@ def _number(value: Any) -> Any:
 
 def case_studies(data: SiteData) -> pd.DataFrame:
     """Table 1: one row per case study, in the report's order (index: the case id)."""
+    import pandas as pd
+
     rows = []
     for case in data.case_studies.values():
         c = case.contract
@@ -79,6 +88,8 @@ def case_studies(data: SiteData) -> pd.DataFrame:
 
 def outcomes(data: SiteData) -> pd.DataFrame:
     """Each case study's outcome framework, one row per measure (a row for a framework without any)."""
+    import pandas as pd
+
     rows = []
     for case in data.case_studies.values():
         o = case.outcomes
@@ -117,6 +128,8 @@ MODEL_ASPECTS = (
 
 def models(data: SiteData) -> pd.DataFrame:
     """The model comparison, long: one row per model, aspect and item (a risk, an advantage...)."""
+    import pandas as pd
+
     rows = []
 
     def add(model, aspect, text, source=None, party="", case_id=""):
@@ -157,6 +170,8 @@ def presets(data: SiteData, exported: dict) -> pd.DataFrame:
     ``exported`` is :func:`macros.data.presets.export` of the same data. A value that is
     a list or mapping (the bands, the partners) is written as JSON text.
     """
+    import pandas as pd
+
     rows = []
     for preset_id, preset in exported.items():
         for key, mark in preset["marks"].items():
@@ -249,3 +264,60 @@ def datasets(data: SiteData, exported: dict) -> list[Dataset]:
             presets(data, exported),
         ),
     ]
+
+
+@dataclass(frozen=True)
+class TableData:
+    """A dataset tabulated, as plain Python: what the pages and the downloads are made from."""
+
+    slug: str
+    title: str
+    description: str
+    notes: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]  # one per frame row, values as JSON holds them (list cells as lists)
+    csv: str  # the flat table (:func:`flat`), as the Data page offers it
+
+    def records(self) -> list:
+        """The rows as named tuples: ``row.total_value``, as ``DataFrame.itertuples`` gives them."""
+        row = collections.namedtuple("Row", self.columns)
+        return [row(*values) for values in self.rows]
+
+    def frame(self) -> pd.DataFrame:
+        """The flat table as a DataFrame again (for the Excel workbook)."""
+        import pandas as pd
+
+        return flat(pd.DataFrame(list(self.rows), columns=list(self.columns)))
+
+
+def _plain(dataset: Dataset) -> dict:
+    frame = dataset.frame
+    return {
+        "slug": dataset.slug,
+        "title": dataset.title,
+        "description": dataset.description,
+        "notes": list(dataset.notes),
+        "columns": [str(c) for c in frame.columns],
+        "rows": [list(row) for row in frame.itertuples(index=False)],
+        "csv": flat(frame).to_csv(index=False),
+    }
+
+
+def tables(data: SiteData) -> dict[str, TableData]:
+    """Every dataset of :func:`datasets`, by slug, tabulated with pandas once per change.
+
+    Kept under a hash of the data files, this code and the calculators (which the
+    presets table runs) and the pandas version.
+    """
+    from .presets import export
+
+    def make() -> list[dict]:
+        return [_plain(d) for d in datasets(data, export(data))]
+
+    key = cache.digest(data.digest, cache.source_digest("macros", "calculators"), metadata.version("pandas"))
+    found = cache.kept("tables", key, make) if data.digest else make()
+    return {
+        t["slug"]: TableData(t["slug"], t["title"], t["description"], tuple(t["notes"]), tuple(t["columns"]),
+                         tuple(tuple(r) for r in t["rows"]), t["csv"])
+        for t in found
+    }

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import checks, presets, schema
+from . import cache, checks, presets, schema
 from .messages import validate
 from .problems import DataError, Problem
 from .read import DataFile, read_bib, read_yaml
@@ -132,6 +132,7 @@ def _load(root: Path, check_presets: bool) -> SiteData:
         references={r.id: r for r in references.references},
         nuffield=nuffield,
         files={key: f.shown for key, f in files.items()},
+        digest=cache.folder_digest(root),
     )
     if check_presets:
         for case in data.case_studies.values():

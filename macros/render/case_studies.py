@@ -40,8 +40,7 @@ def _approx(flag: bool) -> str:
 
 def table1(page: Page) -> str:
     """Table 1: the case-study sites side by side, each linked to its page (from the Table 1 frame)."""
-    frame = frames.case_studies(page.data)
-    rows = list(frame.itertuples(index=False))
+    rows = frames.tables(page.data)["case-studies"].records()
     table = Table(
         id="table-1",
         caption="The five case-study sites at a glance (our overview, built on the report's Table 1)",

@@ -15,7 +15,7 @@ def _item_html(page: Page, row) -> str:
 
 def model_comparison(page: Page) -> str:
     """The contract models side by side, one row per aspect."""
-    frame = frames.models(page.data)
+    records = frames.tables(page.data)["model-comparison"].records()
     models = list(page.data.models.values())
     table = Table(
         id="model-comparison",
@@ -27,7 +27,7 @@ def model_comparison(page: Page) -> str:
     for aspect, label in frames.MODEL_ASPECTS:
         cells = []
         for model in models:
-            rows = list(frame[(frame.model_id == model.id) & (frame.aspect == aspect)].itertuples(index=False))
+            rows = [r for r in records if r.model_id == model.id and r.aspect == aspect]
             if aspect == "case_studies":
                 cells.append(formatting.join([page.case_link(page.data.case_studies[r.case_study]) for r in rows]) or "—")
             elif aspect in lists:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
-
-from ..data import frames, presets
+from ..data import frames
 from ..data.site import SiteData
 from .html import block, esc
 from .page import Page
@@ -28,21 +27,17 @@ FOLDER = "data"
 CACHE = Path(__file__).resolve().parents[2] / "build" / "open-data"
 
 
-def _datasets(data: SiteData) -> list[frames.Dataset]:
-    return frames.datasets(data, presets.export(data))
-
-
 def open_data(page: Page) -> str:
     """The list of downloads: for each table, what a row is, its sources, CSV and Excel links."""
     items = []
-    for dataset in _datasets(page.data):
+    for dataset in frames.tables(page.data).values():
         notes = "".join(f"<li>{page.text(n)}</li>" for n in dataset.notes)
-        columns = ", ".join(f"<code>{esc(c)}</code>" for c in frames.flat(dataset.frame).columns)
+        columns = ", ".join(f"<code>{esc(c)}</code>" for c in dataset.columns)
         items.append(
             f'<li class="data-download" id="download-{dataset.slug}"><p><strong>{esc(dataset.title)}</strong>: '
             f"{page.text(dataset.description)}</p>"
             f'<p><a href="{dataset.slug}.csv" download>CSV</a> · <a href="{dataset.slug}.xlsx" download>Excel</a> '
-            f"({len(dataset.frame)} rows)</p>"
+            f"({len(dataset.rows)} rows)</p>"
             f"<ul>{notes}</ul><p>Columns: {columns}.</p></li>"
         )
     return block(f'<ul class="data-downloads">{"".join(items)}</ul>')
@@ -53,23 +48,28 @@ def write(data: SiteData, site_dir: Path | str) -> list[Path]:
     folder = Path(site_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for dataset in _datasets(data):
-        table = frames.flat(dataset.frame)
+    for dataset in frames.tables(data).values():
         csv = folder / f"{dataset.slug}.csv"
-        table.to_csv(csv, index=False, encoding="utf-8")
+        csv.write_text(dataset.csv, encoding="utf-8")
         xlsx = folder / f"{dataset.slug}.xlsx"
-        about = pd.DataFrame({"About this table": [dataset.title, dataset.description, *dataset.notes]})
-        key = hashlib.sha256("\0".join([pd.__version__, csv.read_text("utf-8"), about.to_csv()]).encode()).hexdigest()
+        about = ["About this table", dataset.title, dataset.description, *dataset.notes]
+        key = hashlib.sha256("\0".join([metadata.version("pandas"), dataset.csv, *about]).encode()).hexdigest()
         cached = CACHE / f"{dataset.slug}-{key[:16]}.xlsx"
         if not cached.is_file():
-            CACHE.mkdir(parents=True, exist_ok=True)
-            for old in CACHE.glob(f"{dataset.slug}-*.xlsx"):
-                old.unlink()
-            partial = cached.with_suffix(".partial")
-            with pd.ExcelWriter(partial, engine="openpyxl") as writer:
-                table.to_excel(writer, sheet_name="Data", index=False)
-                about.to_excel(writer, sheet_name="About", index=False)
-            partial.rename(cached)
+            _workbook(dataset, about, cached)
         shutil.copyfile(cached, xlsx)
         written += [csv, xlsx]
     return written
+
+
+def _workbook(dataset: frames.TableData, about: list[str], cached: Path) -> None:
+    import pandas as pd
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for old in CACHE.glob(f"{dataset.slug}-*.xlsx"):
+        old.unlink()
+    partial = cached.with_suffix(".partial")
+    with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+        dataset.frame().to_excel(writer, sheet_name="Data", index=False)
+        pd.DataFrame({about[0]: about[1:]}).to_excel(writer, sheet_name="About", index=False)
+    partial.rename(cached)

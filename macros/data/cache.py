@@ -1,0 +1,90 @@
+"""What the build works out from the data and the code, kept between builds in ``build/cache/``.
+
+Two things in a build are slow to work out and change only when their inputs do: the
+calculators' results (every preset is run through the engine, and the multi-year
+presets run 2,000 trials each) and the site's tables (tabulated with pandas, whose
+import alone takes a third of a second). Each is kept as a JSON file named by a hash of
+everything it is made from: the source of the Python packages that compute it, the
+data files' bytes where it reads them, the arguments. A change to any of these gives a
+new name, so an entry is never stale; an unchanged build reads instead of computing.
+
+Entries are written whole or not at all (to a temporary name, then renamed), so builds
+running side by side (the tests do) never read half a file. Each folder keeps its
+:data:`KEEP` newest entries. ``make clean`` removes them all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE_DIR = ROOT / "build" / "cache"
+#: Entries kept per kind; older ones are deleted as new ones are written.
+KEEP = 64
+
+
+def digest(*parts: str | bytes) -> str:
+    """A hex SHA-256 of ``parts``, each kept apart from the next."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def source_digest(*packages: str) -> str:
+    """A hash of every ``.py`` file of the named top-level packages (``"calculators"``, ``"macros"``).
+
+    Worked out once per process: a running ``mkdocs serve`` does not reload its Python
+    modules either, so its results stay those of the code it runs.
+    """
+    parts: list[str | bytes] = []
+    for package in packages:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts += [path.relative_to(ROOT).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def folder_digest(folder: Path) -> str:
+    """A hash of every file in ``folder`` (names and bytes)."""
+    parts: list[str | bytes] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def kept(kind: str, key: str, make: Callable[[], Any]) -> Any:
+    """The value stored under ``kind``/``key``; else ``make()``, stored for the next build.
+
+    ``make`` must return what JSON holds (``dict``, ``list``, ``str``, numbers, ``None``).
+    An entry that cannot be read (a disk error, a damaged file) is made again.
+    """
+    folder = CACHE_DIR / kind
+    path = folder / f"{key[:32]}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    value = make()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".partial", delete=False) as out:
+            json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(out.name, path)
+        _prune(folder)
+    except OSError:  # a read-only checkout still builds, only without keeping results
+        pass
+    return value
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
