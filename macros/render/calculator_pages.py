@@ -180,7 +180,7 @@ def render_group(calc: str, g: Input, items, marks: dict) -> str:
         f'<p class="calc-error-message" id="{gid}-error" hidden></p>'
         f'<div class="calc-items" data-items>{body}</div>'
         f"<template data-item-template>{template}</template>"
-        f'<button type="button" class="calc-button calc-button--secondary" data-add-item hidden>{escape(g.add_label)}</button>'
+        f'<button type="button" class="calc-button calc-button--secondary" data-add-item data-needs-js>{escape(g.add_label)}</button>'
         f"</fieldset>"
     )
 
@@ -230,7 +230,7 @@ def _presets_menu(calc: str, mine: dict, selected: str) -> str:
     )
     sid = f"calc-{calc}-preset"
     return (
-        f'<div class="calc-presets" data-presets-menu hidden><label class="calc-label" for="{sid}">Start from a case study</label>'
+        f'<div class="calc-presets" data-presets-menu data-needs-js><label class="calc-label" for="{sid}">Start from a case study</label>'
         f'<div class="calc-hint" id="{sid}-hint">Loads that case\'s figures into the form. '
         f"Each value is marked reported (with its source) or illustrative.</div>"
         f'<div class="calc-inline"><select id="{sid}" class="calc-select" aria-describedby="{sid}-hint">{options}</select>'
@@ -315,13 +315,13 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <div class="calc-layout">
 <form class="calc-form" data-form novalidate aria-label="{escape(spec.title)} inputs">
 {render_form(spec, inputs, marks)}
-<div class="calc-actions" data-actions hidden><button type="submit" class="calc-button">Calculate</button></div>
+<div class="calc-actions" data-actions data-needs-js><button type="submit" class="calc-button">Calculate</button></div>
 {_sources_list({**chosen, "marks": marks})}
 </form>
 <section class="calc-results" aria-labelledby="calc-{calc}-results-title">
 <h2 id="calc-{calc}-results-title">Results</h2>
 <div class="calc-result" data-result>{render.render_result(spec, result)}</div>
-<div class="calc-charts" data-charts hidden>{"".join(_chart_figure(c) for c in charts)}</div>
+<div class="calc-charts" data-charts data-needs-js>{"".join(_chart_figure(c) for c in charts)}</div>
 <div class="calc-tools" data-tools hidden>
 <button type="button" class="calc-button calc-button--secondary" data-pin>Pin this scenario to compare</button>
 <button type="button" class="calc-button calc-button--secondary" data-download="csv">Download the result (CSV)</button>
@@ -343,9 +343,9 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 
 
 def _chart_figure(chart: dict) -> str:
-    """A place for one chart; drawn in the page once Python is ready (the tables are its text alternative)."""
+    """A place for one chart, its size kept from the first paint; drawn as it comes into view (the tables are its text alternative)."""
     kind = "Line chart" if chart.get("line") else "Bar chart"
-    return (f'<figure class="calc-chart" data-chart hidden><canvas role="img" aria-label="{kind}: '
+    return (f'<figure class="calc-chart" data-chart><canvas role="img" aria-label="{kind}: '
             f'{escape(chart["title"])}. The same figures are in the tables."></canvas></figure>')
 
 

@@ -24,6 +24,10 @@ new MutationObserver(() => {
   const now = [Number(el.dataset.received), Number(el.dataset.total), el.dataset.stalled];
   if (!last || last.join() !== now.join()) window.__progress.push(now);
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({type: 'layout-shift', buffered: true});
 """
 
 
@@ -61,6 +65,8 @@ def test_a_slow_connection_shows_progress_until_ready(slow_tab, served_site):
     assert len(set(received)) >= 3 and received == sorted(received), f"progress as it was shown: {seen}"
     assert all(total >= 1_000_000 for _, total, _ in seen), "a total from the build's runtime-files.json"
     assert page.query_selector("[data-progress]") is None, "the progress box goes once Python is ready"
+    shifts = page.evaluate("() => window.__shifts")
+    assert sum(shifts) < 0.01, f"the page moved while the progress was shown: {shifts}"
     watch.assert_clean()
 
 

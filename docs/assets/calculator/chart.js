@@ -4,6 +4,12 @@
  * bars with a running total, a waterfall, a curve); the result tables are their text
  * alternative. Amounts are labelled in pounds. Redrawn when the reader switches
  * colours; teardown destroys every chart and stops watching.
+ *
+ * The figures keep their size from the first paint (the page renders them empty), and
+ * are drawn only when they come near the screen: Chart.js (200 KB) and its first
+ * drawing, the longest piece of work on a calculator page's main thread, wait until a
+ * reader scrolls to the charts, and the page does not move when they appear. Until
+ * then each figure's text label still follows the figures.
  */
 
 let chartLibrary = null;
@@ -82,23 +88,10 @@ export function mount({ root, container, data }) {
   let charts = [];
   let latest = Array.isArray(data) ? data : [];
   let gone = false;
+  let near = false; // the charts have come near the screen: draw them from now on
   let drawn = 0; // which call of draw() is the newest: an older one that wakes up late stops
 
-  async function draw(next = latest) {
-    latest = Array.isArray(next) ? next : [];
-    const ticket = ++drawn;
-    if (!container) return;
-    const wanted = latest.filter((spec) => spec && spec.labels && spec.labels.length);
-    let Chart;
-    try {
-      Chart = await loadChartLibrary();
-    } catch {
-      container.hidden = true;
-      return;
-    }
-    if (gone || ticket !== drawn) return;
-    container.hidden = false;
-    const style = getComputedStyle(root);
+  function placeFigures(wanted) {
     let figures = [...container.querySelectorAll("[data-chart]")];
     if (figures.length !== wanted.length) {
       charts.forEach((chart) => chart && chart.destroy());
@@ -107,12 +100,37 @@ export function mount({ root, container, data }) {
       figures = [...container.querySelectorAll("[data-chart]")];
     }
     wanted.forEach((spec, i) => {
+      figures[i].querySelector("canvas").setAttribute("aria-label", label(spec));
+      figures[i].hidden = false;
+    });
+    return figures;
+  }
+
+  async function draw(next = latest) {
+    latest = Array.isArray(next) ? next : [];
+    const ticket = ++drawn;
+    if (!container) return;
+    const wanted = latest.filter((spec) => spec && spec.labels && spec.labels.length);
+    if (!near) {
+      placeFigures(wanted);
+      return;
+    }
+    let Chart;
+    try {
+      Chart = await loadChartLibrary();
+    } catch {
+      container.hidden = true;
+      return;
+    }
+    if (gone || ticket !== drawn) return;
+    const style = getComputedStyle(root);
+    const figures = placeFigures(wanted);
+    wanted.forEach((spec, i) => {
       const figure = figures[i];
       const canvas = figure.querySelector("canvas");
-      canvas.setAttribute("aria-label", label(spec));
-      figure.hidden = false;
       const config = configFor(spec, style);
       const chart = charts[i];
+      figure.dataset.drawn = "";
       if (chart && chart.canvas === canvas && chart.config.type === config.type
           && chart.data.datasets.length === config.data.datasets.length) {
         // Same kind of chart: update it in place (much cheaper than building a new one).
@@ -130,14 +148,20 @@ export function mount({ root, container, data }) {
   // Colours follow the palette the reader picks.
   const observer = new MutationObserver(() => draw());
   observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-  // Drawn in a task of its own, so that mounting the page does not block it for long.
-  const first = setTimeout(() => draw(), 0);
+  // Drawn once within half a screen of being seen.
+  const approach = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    near = true;
+    approach.disconnect();
+    draw();
+  }, { rootMargin: "50% 0px" });
+  if (container) approach.observe(container);
 
   return {
     draw,
     teardown() {
       gone = true;
-      clearTimeout(first);
+      approach.disconnect();
       observer.disconnect();
       charts.forEach((chart) => chart && chart.destroy());
       charts = [];

@@ -67,7 +67,8 @@ export function mount({ root, name, form, current, readInputs, permalinkQuery, l
   }
   let shareLink = box.querySelector("[data-scenarios-link]");
   if (!shareLink) {
-    shareLink = Object.assign(document.createElement("a"), { className: "calc-permalink", textContent: "Link to these scenarios" });
+    // An address from the start (this page), replaced by the scenarios' own when there are any.
+    shareLink = Object.assign(document.createElement("a"), { className: "calc-permalink", textContent: "Link to these scenarios", href: location.pathname });
     shareLink.dataset.scenariosLink = "";
     list.after(shareLink);
   }

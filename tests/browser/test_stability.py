@@ -1,0 +1,77 @@
+"""A calculator page holds still while it starts, and draws its charts only when seen.
+
+From the first paint to "ready" the page must not move under the reader: what only
+the script uses is laid out from the start (overrides/main.html marks the page "js"),
+the status line has room for its messages, the download progress floats, and the
+charts keep their size. Layout shifts are read from the browser's own record
+(PerformanceObserver "layout-shift", as Lighthouse's Cumulative Layout Shift is).
+Chart.js is fetched, and the charts drawn, only once a reader scrolls near them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import new_context
+from tests.browser.helpers import CALCULATORS, WAIT_READY
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """A new tab with an empty cache (a first visit), made at the viewport asked for."""
+    made = []
+
+    def make(viewport: dict):
+        context, watch = new_context(browser, viewport=viewport, service_workers="block")
+        context.add_init_script(RECORD_SHIFTS)
+        made.append((context, watch))
+        return context.new_page()
+
+    yield make
+    for context, watch in made:
+        watch.assert_clean()
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("calc", "viewport"),
+    [(calc, PHONE) for calc in CALCULATORS] + [(CALCULATORS[0], DESKTOP)],
+    ids=[f"{calc}-phone" for calc in CALCULATORS] + [f"{CALCULATORS[0]}-desktop"],
+)
+def test_the_page_does_not_move_while_the_calculator_starts(fresh_page, served_site, calc, viewport):
+    page = fresh_page(viewport)
+    page.goto(f"{served_site}calculators/{calc}/")
+    page.wait_for_function(WAIT_READY, arg=None)
+    shifts = page.evaluate("() => window.__shifts")
+    # Lighthouse counts up to 0.1 as good; a page that holds still scores about 0.
+    assert sum(shifts) < 0.01, f"layout shifts from first paint to ready: {shifts}"
+
+
+def test_the_charts_are_drawn_only_when_scrolled_to(fresh_page, served_site):
+    calc = CALCULATORS[0]
+    page = fresh_page(PHONE)
+    chart_requests = []
+    page.on("request", lambda r: chart_requests.append(r.url) if "chart.umd" in r.url else None)
+    page.goto(f"{served_site}calculators/{calc}/")
+    page.wait_for_function(WAIT_READY, arg=None)
+    assert chart_requests == [], "Chart.js was fetched before the charts were near the screen"
+    assert page.locator("[data-chart][data-drawn]").count() == 0
+    page.locator("[data-charts]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-chart][data-drawn]")
+    assert len(chart_requests) == 1
+    drawn = page.evaluate("() => [...document.querySelectorAll('[data-chart] canvas')].every(c => c.width > 0)")
+    assert drawn
