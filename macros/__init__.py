@@ -11,7 +11,7 @@ import functools
 
 from .data import SiteError, load
 from .data.problems import annotate
-from .render import MACROS, calculator_pages, errors, glossary, mkdocs_warnings, open_data, text
+from .render import MACROS, calculator_pages, errors, glossary, held, mkdocs_warnings, open_data, text
 from .render.page import Page
 
 errors.install()  # page errors print as plain messages, never a traceback
@@ -36,7 +36,8 @@ def define_env(env):
         env.macro(functools.partial(renderer, page), name)
     calculator_pages.register(env)  # calculator(name), calculator_index(), calculator_inputs(name)
     for name in set(env.macros) - builtin:  # a wrong call of any of ours is a clean page error
-        env.macros[name] = errors.guard(name, env.macros[name], lambda: page.where, bound_first=name in MACROS)
+        guarded = errors.guard(name, env.macros[name], lambda: page.where, bound_first=name in MACROS)
+        env.macros[name] = held.round_markdown(guarded)  # the HTML blocks go round Markdown
 
 
 def on_post_page_macros(env):

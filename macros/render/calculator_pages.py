@@ -21,8 +21,9 @@ from html import escape
 
 from calculators import CALCULATORS, render
 
-from . import held
 from calculators.spec import Calculator, Input
+
+from .html import Block
 
 from .text import abbreviated
 
@@ -392,7 +393,7 @@ def register(env) -> None:
 
     @env.macro
     def calculator(name: str, preset: str | None = None) -> str:
-        return held.hold(render_calculator(name, preset=preset))  # round Markdown: see macros.render.held
+        return Block(render_calculator(name, preset=preset))
 
     @env.macro
     def calculator_index() -> str:

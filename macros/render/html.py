@@ -69,9 +69,14 @@ def ul(items: list[str], css: str = "") -> str:
     return f"<ul{cls}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
-def block(markup: str) -> str:
+class Block(str):
+    """Raw HTML that is a Markdown block of its own. A macro that returns one sends it
+    round Markdown, which would only pass it through (:mod:`macros.render.held`)."""
+
+
+def block(markup: str) -> Block:
     """Raw HTML as its own Markdown block (blank lines around it)."""
-    return f"\n\n{markup}\n\n"
+    return Block(f"\n\n{markup}\n\n")
 
 
 def aside(id_: str, title: str, rows: list[tuple[str, str]], kind: str, footer: str = "") -> str:

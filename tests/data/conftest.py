@@ -70,12 +70,14 @@ class FixtureSite:
     CONFIG = (
         "site_name: Fixture\nstrict: true\nplugins:\n  - macros:\n      module_name: macros\n"
         "      on_error_fail: true\n      on_undefined: strict\n"
+        "hooks:\n  - hooks/held_html.py\n"  # the macros' HTML back into each page, as in mkdocs.yml
+        "validation:\n  links:\n    anchors: warn\n"  # as in mkdocs.yml: a link to a missing #anchor fails
     )
 
     def __init__(self, root: Path):
         self.root = root
-        (root / "macros").symlink_to(REPO_ROOT / "macros", target_is_directory=True)
-        (root / "calculators").symlink_to(REPO_ROOT / "calculators", target_is_directory=True)
+        for package in ("macros", "calculators", "hooks"):
+            (root / package).symlink_to(REPO_ROOT / package, target_is_directory=True)
         (root / "mkdocs.yml").write_text(self.CONFIG, encoding="utf-8")
 
     def build(self, pages: dict[str, str], env: dict[str, str] | None = None):
