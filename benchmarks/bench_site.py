@@ -297,6 +297,8 @@ def main(argv: list[str]) -> int:
         (f"Recompute after an edit, median ({EDITS} edits)", f"{timings['median_ms']:.0f} ms", "debounce excluded"),
         (f"Recompute after an edit, p95 ({EDITS} edits)", f"{timings['p95_ms']:.0f} ms", "target <= 100 ms"),
         (f"Transferred, content page ({CONTENT_PAGE})", kb(content_bytes), "gzip; target <= 120 KB"),
+        ("Search index, fetched when a reader first searches", kb(len(gzip.compress((site / "search" / "search_index.json").read_bytes(), 6))),
+         "gzip; not part of a page's load"),
         (f"Transferred, calculator page ({CALCULATOR_PAGE})", mb(calculator_bytes), "gzip, Python included; target <= 9 MB"),
         ("Kept for offline after a first visit", kb(offline_cache_bytes(site)), "gzip, fetched after the page has loaded"),
     ]
