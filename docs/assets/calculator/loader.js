@@ -57,9 +57,27 @@
       });
   }
 
-  // Opened directly on a calculator page: start Python now, before Material has set up
-  // the page (mounting follows through document$ below).
+  // Opened directly on a calculator page: start Python's worker at once, while the
+  // calculator's own modules are still loading (a few tenths of a second on a first
+  // visit), keeping what it says until worker-client.js takes it over; then the rest,
+  // before Material has set up the page (mounting follows through document$ below).
   if (document.querySelector("[data-calculator]")) {
+    try {
+      var early = new Worker(new URL("worker.js", document.currentScript.src), { type: "module" });
+      var heard = [];
+      var keep = function (event) { heard.push(event); };
+      early.addEventListener("message", keep);
+      early.addEventListener("error", keep);
+      window.calculatorEarlyWorker = {
+        worker: early,
+        takeOver: function () {
+          early.removeEventListener("message", keep);
+          early.removeEventListener("error", keep);
+          delete window.calculatorEarlyWorker;
+          return heard.splice(0);
+        },
+      };
+    } catch (error) { /* worker-client.js starts one itself, and reports what fails */ }
     import(moduleUrl)
       .then(function (calculator) { return calculator.startWorker(); })
       .catch(function () { /* reported on the page by mount() */ });

@@ -1,7 +1,7 @@
 /*
  * The one Python worker of this browser tab. It is started by the first calculator
- * page and kept across Material's instant navigation, so later calculator pages are
- * ready at once. Messages keep the worker's shapes: {id, type, name, ...} in,
+ * page (by loader.js, as the page opens, when that is the first page) and kept across
+ * Material's instant navigation, so later calculator pages are ready at once. Messages keep the worker's shapes: {id, type, name, ...} in,
  * {type: "progress"} while the runtime downloads (shown by progress.js), then
  * {type: "ready" | "failed"} once, then {id, ...reply} for each request. When Python is
  * ready the window hears a "calculator-runtime-ready" event (the offline cache then
@@ -17,7 +17,9 @@ const pending = new Map();
 export function startWorker() {
   if (!workerReady) {
     workerReady = new Promise((resolve, reject) => {
-      worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      // The worker loader.js started as the page opened, if it did; else a new one.
+      const early = window.calculatorEarlyWorker;
+      worker = early ? early.worker : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
       showProgress(worker);
       worker.addEventListener("message", (event) => {
         const message = event.data;
@@ -39,6 +41,12 @@ export function startWorker() {
         for (const [id, answer] of pending) answer({ id, ok: false, fatal: error.message });
         pending.clear();
       });
+      // What it said before this module had loaded, heard now that there is a listener.
+      for (const event of early ? early.takeOver() : []) {
+        worker.dispatchEvent(event.type === "message"
+          ? new MessageEvent("message", { data: event.data })
+          : new ErrorEvent("error", { message: event.message }));
+      }
     });
   }
   return workerReady;
