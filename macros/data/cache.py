@@ -45,17 +45,13 @@ def source_digest(*packages: str) -> str:
     Worked out once per process: a running ``mkdocs serve`` does not reload its Python
     modules either, so its results stay those of the code it runs.
     """
-    parts: list[str | bytes] = []
-    for package in packages:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            parts += [path.relative_to(ROOT).as_posix(), path.read_bytes()]
-    return digest(*parts)
+    return digest(*packages, *(folder_digest(ROOT / package, "*.py") for package in packages))
 
 
-def folder_digest(folder: Path) -> str:
-    """A hash of every file in ``folder`` (names and bytes)."""
+def folder_digest(folder: Path, pattern: str = "*") -> str:
+    """A hash of every file in ``folder`` matching ``pattern``, at any depth (names and bytes)."""
     parts: list[str | bytes] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
         parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
 

@@ -9,12 +9,11 @@ CSV carries the same in its ``basis`` and ``source`` columns.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from importlib import metadata
 from pathlib import Path
 
-from ..data import frames
+from ..data import cache, frames
 from ..data.site import SiteData
 from .html import block, esc
 from .page import Page
@@ -53,7 +52,7 @@ def write(data: SiteData, site_dir: Path | str) -> list[Path]:
         csv.write_text(dataset.csv, encoding="utf-8")
         xlsx = folder / f"{dataset.slug}.xlsx"
         about = ["About this table", dataset.title, dataset.description, *dataset.notes]
-        key = hashlib.sha256("\0".join([metadata.version("pandas"), dataset.csv, *about]).encode()).hexdigest()
+        key = cache.digest(metadata.version("pandas"), dataset.csv, *about)
         cached = CACHE / f"{dataset.slug}-{key[:16]}.xlsx"
         if not cached.is_file():
             _workbook(dataset, about, cached)
