@@ -303,11 +303,15 @@ def _plain(dataset: Dataset) -> dict:
     }
 
 
+_TABLES: dict[str, dict[str, TableData]] = {}
+
+
 def tables(data: SiteData) -> dict[str, TableData]:
     """Every dataset of :func:`datasets`, by slug, tabulated with pandas once per change.
 
     Kept under a hash of the data files, this code and the calculators (which the
-    presets table runs) and the pandas version.
+    presets table runs) and the pandas version: in the build cache between builds, and
+    in memory within one (Table 1, the model comparison and the Data page all ask).
     """
     from .presets import export
 
@@ -315,9 +319,10 @@ def tables(data: SiteData) -> dict[str, TableData]:
         return [_plain(d) for d in datasets(data, export(data))]
 
     key = cache.digest(data.digest, cache.source_digest("macros", "calculators"), metadata.version("pandas"))
-    found = cache.kept("tables", key, make) if data.digest else make()
-    return {
-        t["slug"]: TableData(t["slug"], t["title"], t["description"], tuple(t["notes"]), tuple(t["columns"]),
-                         tuple(tuple(r) for r in t["rows"]), t["csv"])
-        for t in found
-    }
+    if key not in _TABLES:
+        _TABLES[key] = {
+            t["slug"]: TableData(t["slug"], t["title"], t["description"], tuple(t["notes"]), tuple(t["columns"]),
+                                 tuple(tuple(r) for r in t["rows"]), t["csv"])
+            for t in cache.kept("tables", key, make)
+        }
+    return _TABLES[key]

@@ -20,8 +20,8 @@ class SiteData:
     glossary: schema.Glossary
     references: dict[str, schema.Reference]
     nuffield: schema.Nuffield
+    digest: str  # a hash of the data files' bytes, naming what the build cache keeps for them
     files: dict[str, str] = field(default_factory=dict)  # "case:<id>", "model:<id>", ... -> path shown
-    digest: str = ""  # a hash of the data files' bytes, naming what the build cache keeps for them
 
     def cases_using(self, model_id: str) -> list[schema.CaseStudy]:
         """Case studies whose contract type includes ``model_id``, in Table 1 order."""
