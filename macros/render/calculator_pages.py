@@ -20,11 +20,9 @@ import json
 from html import escape
 
 from calculators import CALCULATORS, render
-
 from calculators.spec import Calculator, Input
 
 from .html import Block
-
 from .text import abbreviated
 
 
