@@ -88,18 +88,6 @@ function render() {
   }
 }
 
-// Drawn at most once a frame: the worker reports every chunk it receives, many times
-// a second on a fast connection.
-let pending = false;
-function schedule() {
-  if (pending) return;
-  pending = true;
-  requestAnimationFrame(() => {
-    pending = false;
-    render();
-  });
-}
-
 export function attach(newWorker) {
   worker = newWorker;
   worker.addEventListener("message", (event) => {
@@ -107,7 +95,7 @@ export function attach(newWorker) {
     if (message.type === "progress") latest = message;
     else if (message.type === "ready" || message.type === "failed") latest = null;
     else return;
-    schedule();
+    render();
   });
   if (typeof window.document$ !== "undefined") window.document$.subscribe(() => render());
 }

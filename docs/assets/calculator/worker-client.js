@@ -1,8 +1,9 @@
 /*
  * The one Python worker of this browser tab. It is started by the first calculator
  * page (by loader.js, as the page opens, when that is the first page) and kept across
- * Material's instant navigation, so later calculator pages are ready at once. Messages keep the worker's shapes: {id, type, name, ...} in,
- * {type: "progress"} while the runtime downloads (shown by progress.js), then
+ * Material's instant navigation, so later calculator pages are ready at once.
+ * Messages keep the worker's shapes: {id, type, name, ...} in, {type: "progress"}
+ * while the runtime downloads (shown by progress.js), then
  * {type: "ready" | "failed"} once, then {id, ...reply} for each request. When Python is
  * ready the window hears a "calculator-runtime-ready" event (the offline cache then
  * keeps the runtime: loader.js).
