@@ -172,7 +172,7 @@ def ready_time(browser, url: str, *, snapshot: bool = True, throttle: dict | Non
     context.add_init_script(RECORD_READY)
     context.add_init_script(RECORD_PROGRESS)
     if not snapshot:
-        context.route("**/python-snapshot.gz", lambda route: route.fulfill(status=404, body="withheld"))
+        context.route("**/python-snapshot.zst", lambda route: route.fulfill(status=404, body="withheld"))
     page = context.new_page()
     if throttle:
         cdp = context.new_cdp_session(page)

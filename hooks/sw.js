@@ -46,7 +46,7 @@ self.addEventListener("message", (event) => {
   event.waitUntil(
     caches.open(RUNTIME_CACHE).then(async (cache) => {
       for (const url of runtimeURLs) {
-        if ((url.endsWith("/python-snapshot.gz") && !withSnapshot) || (await cache.match(url))) continue;
+        if ((url.endsWith("/python-snapshot.zst") && !withSnapshot) || (await cache.match(url))) continue;
         try {
           const response = await fetch(url);
           if (response.ok) await cache.put(url, response);

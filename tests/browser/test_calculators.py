@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import gzip
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+import zstandard
 
 from calculators import compute
 from calculators import CALCULATORS as REGISTRY
@@ -317,15 +317,15 @@ def test_python_starts_from_the_build_snapshot(tab, watch, served_site):
     "snapshot",
     [
         {"status": 404, "body": "not here"},
-        # gzip's magic bytes, then nonsense: decompression fails
-        {"status": 200, "body": b"\x1f\x8b" + b"not a snapshot" * 10},
-        # a well-formed gzip of nonsense: Pyodide rejects it
-        {"status": 200, "body": gzip.compress(b"not a snapshot" * 1000)},
+        # Zstandard's magic number, then nonsense: decompression fails
+        {"status": 200, "body": b"\x28\xb5\x2f\xfd" + b"not a snapshot" * 10},
+        # well-formed Zstandard of nonsense: Pyodide rejects it
+        {"status": 200, "body": zstandard.ZstdCompressor().compress(b"not a snapshot" * 1000)},
     ],
     ids=["missing", "corrupt", "wrong-content"],
 )
 def test_without_a_usable_snapshot_python_starts_from_scratch(browser, served_site, snapshot):
-    with tab_with_route(browser, "**/python-snapshot.gz", lambda route: route.fulfill(**snapshot)) as (page, watch):
+    with tab_with_route(browser, "**/python-snapshot.zst", lambda route: route.fulfill(**snapshot)) as (page, watch):
         open_calculator(page, url_for(served_site, "alliance"))
         assert page.get_attribute("[data-calculator]", "data-python-start") == "fresh"
         assert_default_alliance_figures(page)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
+import zstandard
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,16 +35,20 @@ def test_the_built_site_carries_exactly_the_runtime(built_site):
         ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"]
     )
     full = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
-    assert (vendor / "python_stdlib.zip").stat().st_size < full.stat().st_size * 0.6, "the trimmed standard library"
+    sent = (vendor / "python_stdlib.zip.zst").read_bytes()
+    stdlib = zipfile.ZipFile(io.BytesIO(zstandard.ZstdDecompressor().decompress(sent)))
+    assert len(stdlib.namelist()) < len(zipfile.ZipFile(full).namelist()) * 0.6, "the trimmed standard library"
+    assert {"decimal.py", "json/__init__.py"} <= set(stdlib.namelist())
+    assert len(sent) < full.stat().st_size * 0.3, "stored members, the whole zip compressed"
     assert (vendor / "chart.umd.min.js").stat().st_size > 100_000
     assert not (vendor / "calculator_render.py").exists(), "the renderer ships inside the wheel"
-    import zipfile
-
     with zipfile.ZipFile(vendor / "calculators.whl") as wheel:
         names = wheel.namelist()
     assert {"calculators/__init__.py", "calculators/render.py", "calculators/bridge.py", "calculators/presets.json"} <= set(names)
-    snapshot = (vendor / "python-snapshot.gz").read_bytes()
-    assert snapshot[:2] == b"\x1f\x8b" and len(snapshot) > 1_000_000, "the Pyodide start-up snapshot, gzipped"
+    snapshot = (vendor / "python-snapshot.zst").read_bytes()
+    memory = zstandard.ZstdDecompressor().decompress(snapshot)
+    assert memory[:4] == b"\0snp" and len(memory) > 4 * len(snapshot), "Pyodide's memory snapshot, well compressed"
+    assert (vendor / "zstd.wasm").read_bytes()[:4] == b"\0asm", "the decoder for both"
 
 
 def test_content_pages_do_not_load_the_calculator(built_site):

@@ -82,7 +82,7 @@ def test_a_stalled_download_says_so_and_can_be_retried(slow_tab, served_site):
         else:
             route.continue_()
 
-    context.route("**/vendor/python_stdlib.zip", stall_once)
+    context.route("**/vendor/python_stdlib.zip.zst", stall_once)
     page = context.new_page()
     page.goto(f"{served_site}calculators/alliance/")
     before = prerendered_figures(page)

@@ -6,6 +6,10 @@
  * uses). Messages in: {id, type: "compute" | "compare" | "download", ...};
  * out: {type: "ready"} once, or {type: "failed", message}, then {id, ...reply}.
  *
+ * The start-up snapshot and the standard library come compressed with Zstandard
+ * (hooks/runtime_assets.py), which browsers do not decode themselves: the worker does,
+ * with zstd.wasm, before Pyodide sees them.
+ *
  * While the runtime downloads, the worker also sends {type: "progress", received,
  * total, files: [{name, label, received, total, done}], stalled, stalledSeconds}
  * (bytes as decoded; total from the build's runtime-files.json), at most four times a
@@ -50,7 +54,7 @@ function sleep(ms) {
 async function wantSnapshot(probe) {
   const connection = self.navigator && self.navigator.connection;
   if (connection && connection.saveData) return false;
-  if (await cached(new URL("python-snapshot.gz", vendor).href)) return true;
+  if (await cached(new URL(SNAPSHOT, vendor).href)) return true;
   // The runtime in the site's offline cache says nothing of the network: keep the
   // choice of the visit that cached it, which did not download the snapshot.
   return !(await cached(probe));
@@ -71,13 +75,16 @@ async function judgeSnapshot(snapshot) {
 /* -- Downloads: every runtime file through one place, for progress, stalls and retry -- */
 
 const nativeFetch = self.fetch.bind(self);
+const SNAPSHOT = "python-snapshot.zst";
+const STDLIB = "python_stdlib.zip";
 const LABELS = {
   "pyodide/pyodide.asm.wasm": "Python runtime",
   "pyodide/pyodide.asm.mjs": "runtime code",
   "pyodide/pyodide-lock.json": "package list",
-  "python_stdlib.zip": "standard library",
-  "python-snapshot.gz": "start-up snapshot",
+  [`${STDLIB}.zst`]: "standard library",
+  [SNAPSHOT]: "start-up snapshot",
   "calculators.whl": "calculators",
+  "zstd.wasm": "decompressor",
 };
 const TYPES = { wasm: "application/wasm", json: "application/json", mjs: "text/javascript" };
 
@@ -135,7 +142,12 @@ class Download {
     this.total = this.received;
     this.done = true;
     tracker.arrived();
-    this.resolve(data);
+    if (!this.name.endsWith(".zst")) return this.resolve(data);
+    try {
+      this.resolve(await zstd.decode(data));
+    } catch (error) {
+      this.reject(new Error(`the ${LABELS[this.name]} could not be decompressed (${error.message})`));
+    }
   }
 
   retry() {
@@ -230,23 +242,53 @@ tracker.firstByte = new Promise((resolve) => {
   tracker.sawByte = resolve;
 });
 
-/* Pyodide fetches its files with fetch(): the ones we download are answered from memory. */
+/* Zstandard's decoder: the WebAssembly of the zstddec package (hooks/runtime_assets.py),
+ * downloaded with the rest, and let go once Python has started (its memory holds a
+ * copy of the largest file it decoded). */
+const zstd = {
+  instance: null,
+  source: null,
+  async decode(data) {
+    if (!this.instance) {
+      const module = await WebAssembly.instantiate(await this.source.bytes, { env: { emscripten_notify_memory_growth() {} } });
+      this.instance ||= module.instance;
+    }
+    const { memory, malloc, free, ZSTD_findDecompressedSize, ZSTD_decompress, ZSTD_isError } = this.instance.exports;
+    const input = malloc(data.byteLength);
+    if (!input) throw new Error("out of memory");
+    try {
+      new Uint8Array(memory.buffer).set(data, input);
+      const size = Number(ZSTD_findDecompressedSize(input, data.byteLength));
+      if (!Number.isSafeInteger(size) || size < 0) throw new Error("no size in its header");
+      const output = malloc(size);
+      if (!output) throw new Error("out of memory");
+      try {
+        const written = ZSTD_decompress(output, size, input, data.byteLength);
+        if (ZSTD_isError(written)) throw new Error("damaged data");
+        return new Uint8Array(memory.buffer, output, written >>> 0).slice();
+      } finally {
+        free(output);
+      }
+    } finally {
+      free(input);
+    }
+  },
+  release() {
+    this.instance = null;
+    this.source = null;
+  },
+};
+
+/* Pyodide fetches its files with fetch(): the ones we download are answered from memory
+ * (decompressed: the standard library is asked for without its .zst). */
 self.fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
-  const download = tracker.downloads.get(url);
+  const download = tracker.downloads.get(url) || tracker.downloads.get(`${url}.zst`);
   if (!download) return nativeFetch(input, init);
   const data = await download.bytes;
   const extension = url.split(".").pop();
   return new Response(data, { status: 200, headers: { "Content-Type": TYPES[extension] || "application/octet-stream" } });
 };
-
-/* The decoded bytes of a file that may be gzip-compressed (a static host may also have
- * decompressed it on the way, by Content-Encoding). */
-async function gunzip(data) {
-  if (data[0] !== 0x1f || data[1] !== 0x8b) return data;
-  const unzipped = new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(unzipped).arrayBuffer());
-}
 
 /* Whether the browser already has ``url`` (its HTTP cache, or the site's offline cache). */
 async function alreadyHere(url) {
@@ -275,8 +317,8 @@ async function runtimeSizes() {
 async function bootPyodide(snapshot, createPyodideModule) {
   const indexURL = new URL("pyodide/", vendor).href;
   // The build's standard library: only what the calculators import (hooks/runtime_assets.py).
-  const stdLibURL = new URL("python_stdlib.zip", vendor).href;
-  const saved = snapshot && (await snapshot.bytes.then(gunzip).catch(() => null));
+  const stdLibURL = new URL(STDLIB, vendor).href;
+  const saved = snapshot && (await snapshot.bytes.catch(() => null));
   if (saved) {
     try {
       return { pyodide: await loadPyodide({ indexURL, stdLibURL, createPyodideModule, _loadSnapshot: saved }), fromSnapshot: true };
@@ -292,11 +334,12 @@ async function start() {
   const sizes = await runtimeSizes();
   const get = (name) => tracker.start(name, sizes[name]);
   const runtimeURL = new URL("pyodide/pyodide.asm.wasm", vendor).href;
-  const snapshot = (await wantSnapshot(runtimeURL)) ? get("python-snapshot.gz") : null;
+  zstd.source = get("zstd.wasm");
+  const snapshot = (await wantSnapshot(runtimeURL)) ? get(SNAPSHOT) : null;
   // A runtime the browser already has is left to Pyodide to fetch: Chromium then reuses
   // the WebAssembly it compiled last time, which it cannot for bytes handed over.
   const runtimeHere = await alreadyHere(runtimeURL);
-  const required = [...(runtimeHere ? [] : ["pyodide/pyodide.asm.wasm"]), "python_stdlib.zip", "pyodide/pyodide-lock.json"].map(get);
+  const required = [...(runtimeHere ? [] : ["pyodide/pyodide.asm.wasm"]), `${STDLIB}.zst`, "pyodide/pyodide-lock.json"].map(get);
   // Our package downloads while Pyodide starts (the start is CPU-bound, the fetch is not).
   const wheel = get("calculators.whl");
   tracker.watch();
@@ -316,6 +359,7 @@ async function start() {
     throw new Error("the calculators package could not be downloaded");
   });
   tracker.finish();
+  zstd.release();
   pyodide.unpackArchive(wheelBytes, "wheel");
   const bridge = pyodide.pyimport("calculators.bridge");
   const seconds = (performance.now() - started) / 1000;
