@@ -25,8 +25,8 @@ const vendor = new URL("./vendor/", import.meta.url);
 const STALL_MS = 12_000;
 const PROGRESS_EVERY_MS = 250;
 
-/* Snapshot or not: the snapshot saves about four seconds of CPU but is about 7 MB more
- * to download, which pays only on a connection faster than about 12 Mbit/s (README,
+/* Snapshot or not: the snapshot saves about four seconds of CPU but is 4 MB more to
+ * download, which pays only on a connection faster than about 8 Mbit/s (README,
  * Benchmarks). It starts downloading with the other files; the worker measures the
  * rate at which they all arrive over DECIDE_MS from the first byte (latency is not
  * bandwidth), and if the rest of the snapshot would take more than SNAPSHOT_WORTH_MS
@@ -331,24 +331,26 @@ async function bootPyodide(snapshot, createPyodideModule) {
 
 async function start() {
   const started = performance.now();
-  const sizes = await runtimeSizes();
-  const get = (name) => tracker.start(name, sizes[name]);
   const runtimeURL = new URL("pyodide/pyodide.asm.wasm", vendor).href;
+  // The runtime's JavaScript is a module import, not a fetch (no byte count): begun
+  // first, since the browser takes longest over it.
+  const imported = import("./vendor/pyodide/pyodide.asm.mjs");
+  imported.catch(() => {}); // its failure is reported below, where it is awaited
+  // What to fetch, and how big it is, asked all at once.
+  const [sizes, withSnapshot, runtimeHere] = await Promise.all([runtimeSizes(), wantSnapshot(runtimeURL), alreadyHere(runtimeURL)]);
+  const get = (name) => tracker.start(name, sizes[name]);
   zstd.source = get("zstd.wasm");
-  const snapshot = (await wantSnapshot(runtimeURL)) ? get(SNAPSHOT) : null;
+  const snapshot = withSnapshot ? get(SNAPSHOT) : null;
   // A runtime the browser already has is left to Pyodide to fetch: Chromium then reuses
   // the WebAssembly it compiled last time, which it cannot for bytes handed over.
-  const runtimeHere = await alreadyHere(runtimeURL);
   const required = [...(runtimeHere ? [] : ["pyodide/pyodide.asm.wasm"]), `${STDLIB}.zst`, "pyodide/pyodide-lock.json"].map(get);
   // Our package downloads while Pyodide starts (the start is CPU-bound, the fetch is not).
   const wheel = get("calculators.whl");
   tracker.watch();
   tracker.report(true);
   if (snapshot) judgeSnapshot(snapshot);
-  // The runtime's JavaScript is a module import, not a fetch: no byte count, but it
-  // counts as arrived when it has.
-  const code = import("./vendor/pyodide/pyodide.asm.mjs").then((module) => {
-    tracker.arrived();
+  const code = imported.then((module) => {
+    tracker.arrived(); // counts as arrived when it has
     return module.default;
   });
   // Any required file that cannot be had fails the start at once, with its reason.
