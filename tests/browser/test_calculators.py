@@ -308,6 +308,17 @@ def test_runtime_failure_keeps_the_prerendered_result(browser, served_site):
         assert not watch.foreign_requests
 
 
+def test_a_damaged_standard_library_is_named_and_the_prerendered_result_kept(browser, served_site):
+    damaged = {"status": 200, "body": b"\x28\xb5\x2f\xfd" + b"not a zip" * 10}
+    with tab_with_route(browser, "**/python_stdlib.zip.zst", lambda route: route.fulfill(**damaged)) as (page, watch):
+        page.goto(url_for(served_site, "alliance"))
+        page.wait_for_selector('[data-calculator][data-state="error"]')
+        status = page.inner_text("[data-status]")
+        assert "standard library could not be decompressed" in status and "Reload" in status, status
+        assert_default_alliance_figures(page)
+        assert not watch.foreign_requests
+
+
 def test_python_starts_from_the_build_snapshot(tab, watch, served_site):
     open_calculator(tab, url_for(served_site, "projection"))
     assert tab.get_attribute("[data-calculator]", "data-python-start") == "snapshot"
