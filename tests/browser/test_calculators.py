@@ -25,6 +25,7 @@ from tests.browser.helpers import (
     navigate_instantly,
     open_calculator,
     settle,
+    WAIT_READY,
 )
 
 pytestmark = pytest.mark.browser
@@ -280,13 +281,14 @@ def test_comparison_and_downloads(tab, watch, served_site):
 
 
 @contextlib.contextmanager
-def tab_with_route(browser, pattern: str, handler):
-    """A fresh tab (own context, so its own Python worker) whose requests for ``pattern``
-    go to ``handler``; yields (page, watch)."""
+def fresh_tab(browser, pattern: str | None = None, handler=None):
+    """A fresh tab (own context, so its own Python worker), whose requests for
+    ``pattern``, if given, go to ``handler``; yields (page, watch)."""
     from tests.browser.conftest import new_context
 
     context, watch = new_context(browser)
-    context.route(pattern, handler)
+    if pattern:
+        context.route(pattern, handler)
     try:
         yield context.new_page(), watch
     finally:
@@ -299,7 +301,7 @@ def assert_default_alliance_figures(page) -> None:
 
 
 def test_runtime_failure_keeps_the_prerendered_result(browser, served_site):
-    with tab_with_route(browser, "**/pyodide.asm.wasm", lambda route: route.abort()) as (page, watch):
+    with fresh_tab(browser, "**/pyodide.asm.wasm", lambda route: route.abort()) as (page, watch):
         page.goto(url_for(served_site, "alliance"))
         page.wait_for_selector('[data-calculator][data-state="error"]')
         status = page.inner_text("[data-status]")
@@ -308,9 +310,29 @@ def test_runtime_failure_keeps_the_prerendered_result(browser, served_site):
         assert not watch.foreign_requests
 
 
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_the_builds_figures_stay_put_when_python_takes_over(browser, served_site, calc):
+    """Python's first answer is the build's own result (the same renderer): the page keeps
+    the nodes it shows, so nothing is redrawn and a reader's selection in them survives."""
+    with fresh_tab(browser) as (page, watch):
+        page.goto(url_for(served_site, calc))
+        page.evaluate("""() => {
+          const first = document.querySelector('[data-result]').firstElementChild;
+          window.__shown = first;
+          const range = document.createRange();
+          range.selectNodeContents(first);
+          getSelection().addRange(range);
+          window.__selected = getSelection().toString();
+        }""")
+        page.wait_for_function(WAIT_READY, arg=None)
+        assert page.evaluate("() => document.querySelector('[data-result]').firstElementChild === window.__shown")
+        assert page.evaluate("() => getSelection().toString() === window.__selected && window.__selected.length > 0")
+        assert not watch.foreign_requests
+
+
 def test_a_damaged_standard_library_is_named_and_the_prerendered_result_kept(browser, served_site):
     damaged = {"status": 200, "body": b"\x28\xb5\x2f\xfd" + b"not a zip" * 10}
-    with tab_with_route(browser, "**/python_stdlib.zip.zst", lambda route: route.fulfill(**damaged)) as (page, watch):
+    with fresh_tab(browser, "**/python_stdlib.zip.zst", lambda route: route.fulfill(**damaged)) as (page, watch):
         page.goto(url_for(served_site, "alliance"))
         page.wait_for_selector('[data-calculator][data-state="error"]')
         status = page.inner_text("[data-status]")
@@ -336,7 +358,7 @@ def test_python_starts_from_the_build_snapshot(tab, watch, served_site):
     ids=["missing", "corrupt", "wrong-content"],
 )
 def test_without_a_usable_snapshot_python_starts_from_scratch(browser, served_site, snapshot):
-    with tab_with_route(browser, "**/python-snapshot.zst", lambda route: route.fulfill(**snapshot)) as (page, watch):
+    with fresh_tab(browser, "**/python-snapshot.zst", lambda route: route.fulfill(**snapshot)) as (page, watch):
         open_calculator(page, url_for(served_site, "alliance"))
         assert page.get_attribute("[data-calculator]", "data-python-start") == "fresh"
         assert_default_alliance_figures(page)

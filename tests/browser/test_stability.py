@@ -75,3 +75,25 @@ def test_the_charts_are_drawn_only_when_scrolled_to(fresh_page, served_site):
     assert len(chart_requests) == 1
     drawn = page.evaluate("() => [...document.querySelectorAll('[data-chart] canvas')].every(c => c.width > 0)")
     assert drawn
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_focused_field_is_kept_clear_of_the_progress_panel(fresh_page, served_site, viewport):
+    """While the download's panel floats over the page, the page keeps scroll-padding on
+    the side it floats on (so a field scrolled to by the keyboard is not hidden under it),
+    and gives it back once Python is ready."""
+    page = fresh_page(viewport)
+    held = []
+    page.route("**/vendor/calculators.whl", lambda route: held.append(route))  # the last file, held back
+    with page.expect_request("**/vendor/calculators.whl"):
+        page.goto(f"{served_site}calculators/{CALCULATORS[0]}/")
+    page.wait_for_selector("[data-progress]")
+    side = 0 if viewport is PHONE else 1  # under the header on a phone, at the foot on a wide screen
+    assert page.evaluate(SCROLL_PADDING)[side] not in ("auto", "0px")
+    assert held, "the wheel's request is held (its route was called before the panel showed)"
+    held[0].continue_()
+    page.wait_for_function(WAIT_READY, arg=None)
+    assert page.evaluate(SCROLL_PADDING) == ["auto", "auto"]
+
+
+SCROLL_PADDING = "() => { const s = getComputedStyle(document.documentElement); return [s.scrollPaddingTop, s.scrollPaddingBottom]; }"

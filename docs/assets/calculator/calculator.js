@@ -12,7 +12,7 @@
  * permalink and the address bar hold `preset=<id>` plus the fields changed from it.
  * While a recompute is on its way the result region has aria-busy="true".
  */
-import { Scope } from "./dom.js";
+import { holds, Scope } from "./dom.js";
 import * as chartComponent from "./chart.js";
 import * as downloads from "./downloads.js";
 import * as errorSummary from "./errors.js";
@@ -224,9 +224,14 @@ function mountCalculator(root) {
     showMarks();
     if (reply.ok) {
       errorSummary.show(parts, []);
-      result.innerHTML = reply.html;
+      // Figures the page already shows (the build's, when Python first answers, or an
+      // edit that changes no result) are left as they are: nothing is redrawn, and a
+      // reader's selection or place in them is kept.
+      if (!holds(result, reply.html)) {
+        result.innerHTML = reply.html;
+        chart.draw(reply.charts);
+      }
       result.classList.remove("calc-result--stale");
-      chart.draw(reply.charts);
       current = { inputs, result: reply.result };
       const later = waiting.length ? `${waiting.length === 1 ? "A row you added is" : "Rows you added are"} not counted until filled in. ` : "";
       say(statusWith(`${later}The figures update as you change the form.`));

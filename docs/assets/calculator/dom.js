@@ -47,6 +47,16 @@ export class Scope {
   }
 }
 
+/** Whether ``html`` is what ``element`` already holds, node for node (parsed inert, in a
+ * template: nothing loads, nothing is laid out). */
+export function holds(element, html) {
+  const fresh = document.createElement("template");
+  fresh.innerHTML = html;
+  const shown = element.childNodes;
+  const given = fresh.content.childNodes;
+  return shown.length === given.length && [...shown].every((node, i) => node.isEqualNode(given[i]));
+}
+
 export function getPath(object, path) {
   return path.split(".").reduce((node, part) => (node == null || !Object.hasOwn(Object(node), part) ? undefined : node[part]), object);
 }
