@@ -86,7 +86,6 @@ function render() {
       retry.hidden = true;
     }
   }
-  document.documentElement.classList.toggle("calc-downloading", Boolean(document.querySelector("[data-progress]")));
 }
 
 export function attach(newWorker) {
