@@ -47,13 +47,18 @@ export class Scope {
   }
 }
 
-/** Whether ``html`` is what ``element`` already holds, node for node (parsed inert, in a
- * template: nothing loads, nothing is laid out). */
-export function holds(element, html) {
-  const fresh = document.createElement("template");
-  fresh.innerHTML = html;
+/** ``html`` parsed inert, in a template (nothing loads, nothing is laid out), as a
+ * fragment that can be put into the page as it is. */
+export function parsed(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  return template.content;
+}
+
+/** Whether ``element`` already holds ``fragment``'s nodes, node for node. */
+export function holds(element, fragment) {
   const shown = element.childNodes;
-  const given = fresh.content.childNodes;
+  const given = fragment.childNodes;
   return shown.length === given.length && [...shown].every((node, i) => node.isEqualNode(given[i]));
 }
 

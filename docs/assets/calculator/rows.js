@@ -8,7 +8,7 @@
  * from the template at their new index (keeping what was typed), so no two rows
  * ever share an id and an error in row 4 is shown at row 4.
  */
-import { describedBy } from "./dom.js";
+import { describedBy, parsed } from "./dom.js";
 
 /* The page says, from each calculator's declaration: data-max-items on a group (its
  * limit), data-show-when="role=commissioner" on a field that applies only to some rows.
@@ -59,9 +59,7 @@ function makeRow(group, index) {
   const { html: source, fixed: fixedIds } = templateOf(group);
   const from = Number(group.dataset.numberFrom || 1);
   const html = source.replace(PLACEHOLDER, String(index)).replaceAll("__n__", String(index + from));
-  const holder = document.createElement("template");
-  holder.innerHTML = html;
-  const row = holder.content.firstElementChild;
+  const row = parsed(html).firstElementChild;
   // Any id the template gives without the row's index would repeat: derive it from the row.
   if (fixedIds.length) {
     const fixed = new Map(fixedIds.map((id) => [id, `${group.id || groupName(group)}-${index}-${id}`]));
