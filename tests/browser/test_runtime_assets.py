@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import io
 import zipfile
@@ -11,6 +10,8 @@ from pathlib import Path
 import pytest
 import zstandard
 from mkdocs.exceptions import PluginError
+
+from benchmarks.bench_site import sent_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOK = ROOT / "hooks" / "runtime_assets.py"
@@ -65,9 +66,5 @@ def test_the_runtime_fits_the_first_visit_budget(built_site):
     compresses, the rest (the .zst files, the wheel) as they are; the page's own HTML,
     stylesheet and scripts get the 0.2 MB left."""
     vendor = built_site / "assets" / "calculator" / "vendor"
-    host_compresses = {".wasm", ".mjs", ".js", ".json"}
-    sent = sum(
-        len(gzip.compress(path.read_bytes(), 6)) if path.suffix in host_compresses else path.stat().st_size
-        for path in vendor.rglob("*") if path.is_file() and path.name != "runtime-files.json"
-    )
+    sent = sum(sent_bytes(path) for path in vendor.rglob("*") if path.is_file() and path.name != "runtime-files.json")
     assert sent <= 8_800_000, f"the runtime is {sent / 1e6:.2f} MB on the wire"
