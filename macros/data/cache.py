@@ -7,6 +7,8 @@ import alone takes a third of a second). Each is kept as a JSON file named by a 
 everything it is made from: the source of the Python packages that compute it, the
 data files' bytes where it reads them, the arguments. A change to any of these gives a
 new name, so an entry is never stale; an unchanged build reads instead of computing.
+Files that are not JSON (the Data page's Excel workbooks) are kept the same way
+(:func:`kept_file`).
 
 Entries are written whole or not at all (to a temporary name, then renamed), so builds
 running side by side (the tests do) never read half a file. Each folder keeps its
@@ -62,25 +64,42 @@ def kept(kind: str, key: str, make: Callable[[], Any]) -> Any:
     ``make`` must return what JSON holds (``dict``, ``list``, ``str``, numbers, ``None``).
     An entry that cannot be read (a disk error, a damaged file) is made again.
     """
-    folder = CACHE_DIR / kind
-    path = folder / f"{key[:32]}.json"
+    path = _entry(kind, key, ".json")
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
     value = make()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".partial", delete=False) as out:
-            json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(out.name, path)
-        _prune(folder)
+        _store(path, lambda partial: partial.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")),
+                                                          encoding="utf-8"))
     except OSError:  # a read-only checkout still builds, only without keeping results
         pass
     return value
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+def kept_file(kind: str, key: str, suffix: str, make: Callable[[Path], None]) -> Path:
+    """The file stored under ``kind``/``key``; else made by ``make(path)`` and stored."""
+    path = _entry(kind, key, suffix)
+    if not path.is_file():
+        _store(path, make)
+    return path
+
+
+def _entry(kind: str, key: str, suffix: str) -> Path:
+    return CACHE_DIR / kind / f"{key[:32]}{suffix}"
+
+
+def _store(path: Path, write: Callable[[Path], None]) -> None:
+    """``write`` a temporary file beside ``path``, renamed to it once whole; then prune."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".partial", delete=False) as out:
+        partial = Path(out.name)
+    try:
+        write(partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    entries = sorted(path.parent.glob(f"*{path.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

@@ -20,10 +20,6 @@ from .page import Page
 
 #: Where the downloads go, under the built site (beside the Data page, data/index.html).
 FOLDER = "data"
-#: Workbooks already written, by the hash of what they hold: a build whose data has not
-#: changed copies them instead of writing them again (openpyxl is the slow part), and
-#: the same data gives the same bytes.
-CACHE = Path(__file__).resolve().parents[2] / "build" / "open-data"
 
 
 def open_data(page: Page) -> str:
@@ -52,23 +48,18 @@ def write(data: SiteData, site_dir: Path | str) -> list[Path]:
         csv.write_text(dataset.csv, encoding="utf-8")
         xlsx = folder / f"{dataset.slug}.xlsx"
         about = ["About this table", dataset.title, dataset.description, *dataset.notes]
+        # Kept by the hash of what it holds: a build whose data has not changed copies it
+        # instead of writing it again (openpyxl is the slow part), and the same data gives
+        # the same bytes.
         key = cache.digest(metadata.version("pandas"), dataset.csv, *about)
-        cached = CACHE / f"{dataset.slug}-{key[:16]}.xlsx"
-        if not cached.is_file():
-            _workbook(dataset, about, cached)
-        shutil.copyfile(cached, xlsx)
+        shutil.copyfile(cache.kept_file("workbooks", key, ".xlsx", lambda path: _workbook(dataset, about, path)), xlsx)
         written += [csv, xlsx]
     return written
 
 
-def _workbook(dataset: frames.TableData, about: list[str], cached: Path) -> None:
+def _workbook(dataset: frames.TableData, about: list[str], path: Path) -> None:
     import pandas as pd
 
-    CACHE.mkdir(parents=True, exist_ok=True)
-    for old in CACHE.glob(f"{dataset.slug}-*.xlsx"):
-        old.unlink()
-    partial = cached.with_suffix(".partial")
-    with pd.ExcelWriter(partial, engine="openpyxl") as writer:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
         dataset.frame().to_excel(writer, sheet_name="Data", index=False)
         pd.DataFrame({about[0]: about[1:]}).to_excel(writer, sheet_name="About", index=False)
-    partial.rename(cached)
