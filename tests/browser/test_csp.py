@@ -98,7 +98,7 @@ def test_search_and_palette_work_under_the_policy(strict_tab, strict_site):
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("Escape")
     scheme = page.get_attribute("body", "data-md-color-scheme")
-    page.click("form[data-md-component=palette] label:visible")
+    page.click("form[data-palette] label:visible")
     page.wait_for_function("(old) => document.body.getAttribute('data-md-color-scheme') !== old", arg=scheme)
     assert violations(page) == []
     watch.assert_clean()

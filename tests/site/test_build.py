@@ -50,7 +50,7 @@ def test_every_page_fits_a_phone_screen(html_pages):
 
 def test_every_page_has_a_light_dark_toggle(html_pages):
     for name, soup in html_pages.items():
-        palette = soup.find("form", attrs={"data-md-component": "palette"})
+        palette = soup.find("form", attrs={"data-palette": True})
         assert palette is not None, f"{name}: no colour palette toggle"
         schemes = [i.get("data-md-color-scheme") for i in palette.find_all("input")]
         assert schemes == ["default", "slate"], f"{name}: palette schemes {schemes}"

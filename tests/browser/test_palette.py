@@ -1,0 +1,104 @@
+"""The light/dark toggle (overrides/palette.js), which the site runs instead of Material.
+
+A first visit is drawn in the reader's system palette, with the one button that switches
+it, and nothing is recoloured after the first paint. The toggle works by pointer and by
+keyboard, works without Material's script, and the choice is kept on every page the
+reader opens next. The browser's theme-color follows the header.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import new_context
+
+pytestmark = pytest.mark.browser
+
+SCHEMES = {"light": "default", "dark": "slate"}
+TOGGLE = "form[data-palette] label:visible"
+
+#: Every value the body's colour scheme takes, with the time it took it.
+RECORD_SCHEMES = """
+window.__schemes = [];
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.target === document.body && change.attributeName === 'data-md-color-scheme')
+      window.__schemes.push([document.body.getAttribute('data-md-color-scheme'), performance.now()]);
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-md-color-scheme'] });
+"""
+
+STATE = """() => ({
+  scheme: document.body.getAttribute('data-md-color-scheme'),
+  buttons: [...document.querySelectorAll('form[data-palette] label')].filter((l) => !l.hidden).map((l) => l.title),
+  themeColors: [...document.querySelectorAll('meta[name=theme-color]')].map((m) => m.content),
+  header: getComputedStyle(document.querySelector('[data-md-component=header]')).backgroundColor,
+})"""
+
+
+def rgb(hex_colour: str) -> str:
+    value = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(value[i:i + 2], 16) for i in (0, 2, 4)))
+
+
+@pytest.fixture
+def fresh(browser):
+    contexts = []
+
+    def make(scheme: str):
+        context, watch = new_context(browser, color_scheme=scheme, service_workers="block")
+        context.add_init_script(RECORD_SCHEMES)
+        contexts.append((context, watch))
+        return context.new_page(), watch
+
+    yield make
+    for context, watch in contexts:
+        context.close()
+        watch.assert_clean()
+
+
+def wait_for_theme_color(page) -> dict:
+    page.wait_for_function("() => document.querySelector('meta[name=theme-color]')?.content")
+    return page.evaluate(STATE)
+
+
+@pytest.mark.parametrize("system", SCHEMES)
+def test_a_first_visit_is_drawn_in_the_systems_palette_from_the_first_paint(fresh, served_site, system):
+    page, _ = fresh(system)
+    page.goto(f"{served_site}report/alliance/")
+    state = wait_for_theme_color(page)
+    assert state["scheme"] == SCHEMES[system]
+    assert len(state["buttons"]) == 1, state["buttons"]
+    # One theme-color, the header's own colour (Material adds none of its own).
+    assert len(state["themeColors"]) == 1 and rgb(state["themeColors"][0]) == state["header"], state
+    first_paint = page.evaluate("() => performance.getEntriesByName('first-paint')[0].startTime")
+    late = [(scheme, at) for scheme, at in page.evaluate("() => window.__schemes") if at >= first_paint]
+    assert not late, f"the palette changed after the first paint ({first_paint:.0f} ms): {late}"
+
+
+def test_the_choice_is_made_by_pointer_or_keyboard_and_kept_on_the_next_pages(fresh, served_site):
+    page, _ = fresh("light")
+    page.goto(served_site)
+    before = page.evaluate(STATE)
+    page.click(TOGGLE)
+    after = page.evaluate(STATE)
+    assert after["scheme"] == "slate" and after["buttons"] != before["buttons"], after
+    assert rgb(after["themeColors"][0]) == after["header"]
+
+    page.goto(f"{served_site}case-studies/")
+    assert page.evaluate(STATE)["scheme"] == "slate", "the choice was not kept on the next page"
+
+    page.focus("form[data-palette] input:checked")
+    page.keyboard.press("Enter")
+    assert page.evaluate(STATE)["scheme"] == "default", "Enter did not switch the palette"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(STATE)["scheme"] == "slate", "the arrow key did not switch the palette"
+
+
+def test_the_toggle_works_without_materials_script(fresh, served_site):
+    page, _ = fresh("light")
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.fulfill(status=200, body="", content_type="text/javascript"))
+    page.goto(served_site)
+    assert page.evaluate("() => typeof document$") == "undefined", "Material's script ran"
+    page.click(TOGGLE)
+    assert page.evaluate(STATE)["scheme"] == "slate"
