@@ -19,10 +19,18 @@ function loadChartLibrary() {
   return chartLibrary;
 }
 
-const pounds = new Intl.NumberFormat("en-GB", {
-  style: "currency", currency: "GBP", notation: "compact", maximumFractionDigits: 1,
-});
-const whole = new Intl.NumberFormat("en-GB");
+// Made on first use: a page's first Intl.NumberFormat loads the browser's locale data,
+// which on a slow phone takes a noticeable moment, and only drawn charts need it.
+let formats = null;
+function format(value, money) {
+  formats ??= {
+    pounds: new Intl.NumberFormat("en-GB", {
+      style: "currency", currency: "GBP", notation: "compact", maximumFractionDigits: 1,
+    }),
+    whole: new Intl.NumberFormat("en-GB"),
+  };
+  return (money ? formats.pounds : formats.whole).format(value);
+}
 
 function figureFor(spec) {
   const figure = document.createElement("figure");
@@ -43,7 +51,7 @@ function configFor(spec, style) {
   const grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
   const colours = ["--calc-series-1", "--calc-series-2", "--calc-series-3"].map((v) => style.getPropertyValue(v).trim());
   const money = spec.unit === "£";
-  const tick = (value) => (money ? pounds.format(value) : whole.format(value));
+  const tick = (value) => format(value, money);
   const datasets = spec.datasets.map((set, i) => {
     const colour = colours[i % colours.length];
     const line = spec.line || set.type === "line";
@@ -71,7 +79,7 @@ function configFor(spec, style) {
             label: (item) => {
               const raw = item.raw;
               const value = Array.isArray(raw) ? raw[1] - raw[0] : raw;
-              return `${item.dataset.label}: ${money ? pounds.format(value) : whole.format(value)}`;
+              return `${item.dataset.label}: ${format(value, money)}`;
             },
           },
         },
