@@ -14,6 +14,7 @@ above 1 means this tree builds faster).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -38,36 +39,41 @@ def prepare(tree: Path) -> None:
     subprocess.run([sys.executable, "-m", "macros.export_presets"], cwd=tree, check=True, stdout=subprocess.DEVNULL)
 
 
+@contextlib.contextmanager
+def worktree(rev: str, tmp: Path):
+    """``rev`` checked out into ``tmp``/base, sharing this tree's ``.venv`` and ``node_modules``."""
+    base = Path(tmp) / "base"
+    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(base), rev], cwd=ROOT, check=True)
+    try:
+        for shared in (".venv", "node_modules"):
+            (base / shared).symlink_to(ROOT / shared)
+        yield base
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default=os.environ.get("BENCH_BASE"), help="an earlier revision to compare with")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         trees = {"this tree": ROOT}
         if args.base:
-            base = Path(tmp) / "base"
-            subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(base), args.base], cwd=ROOT, check=True)
-            for shared in (".venv", "node_modules"):
-                (base / shared).symlink_to(ROOT / shared)
-            trees = {f"base {args.base}": base, **trees}
-        try:
-            times: dict[str, list[float]] = {name: [] for name in trees}
+            trees = {f"base {args.base}": stack.enter_context(worktree(args.base, Path(tmp))), **trees}
+        times: dict[str, list[float]] = {name: [] for name in trees}
+        for name, tree in trees.items():
+            prepare(tree)
+            build_seconds(tree, Path(tmp) / "warm")
+        for _ in range(args.runs):
             for name, tree in trees.items():
-                prepare(tree)
-                build_seconds(tree, Path(tmp) / "warm")
-            for _ in range(args.runs):
-                for name, tree in trees.items():
-                    times[name].append(build_seconds(tree, Path(tmp) / "out"))
-            for name, runs in times.items():
-                print(f"mkdocs build, {name}: median {statistics.median(runs):.2f} s "
-                      f"(min {min(runs):.2f}, max {max(runs):.2f}, {len(runs)} runs)")
-            if args.base:
-                base_runs, ours = times[f"base {args.base}"], times["this tree"]
-                print(f"ratio, base / this tree: {statistics.median(base_runs) / statistics.median(ours):.2f}")
-        finally:
-            if args.base:
-                subprocess.run(["git", "worktree", "remove", "--force", str(Path(tmp) / "base")], cwd=ROOT, check=False)
+                times[name].append(build_seconds(tree, Path(tmp) / "out"))
+        for name, runs in times.items():
+            print(f"mkdocs build, {name}: median {statistics.median(runs):.2f} s "
+                  f"(min {min(runs):.2f}, max {max(runs):.2f}, {len(runs)} runs)")
+        if args.base:
+            base_runs, ours = times[f"base {args.base}"], times["this tree"]
+            print(f"ratio, base / this tree: {statistics.median(base_runs) / statistics.median(ours):.2f}")
     return 0
 
 
