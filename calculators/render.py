@@ -158,7 +158,9 @@ def key_figures(spec: Calculator, result: dict) -> str:
         value = get_path(result, path)
         if value is not None:
             items.append(f"<div><dt>{escape(spec.label(path))}</dt>{figure(path, value, 'dd', short=True)}</div>")
-    return f'<dl class="calc-key-figures">{"".join(items)}</dl>' if items else ""
+    # Focusable: on a narrow screen the key figures are a bar that scrolls sideways,
+    # which a keyboard can then scroll too (WCAG 2.1.1).
+    return f'<dl class="calc-key-figures" tabindex="0" aria-label="Key figures">{"".join(items)}</dl>' if items else ""
 
 
 def _columns(block: Table, rows: list[dict], totals: dict) -> list[str]:

@@ -91,8 +91,15 @@ def test_axe_finds_nothing_on_any_content_page(built_site, served_site, context_
     )
 
 
+#: A calculator lays out differently on a phone: the key figures become a bar at the foot
+#: of the screen.
+SCREENS = {"laptop": {"width": 1280, "height": 720}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("calc", CALCULATORS)
-def test_axe_on_calculators_when_ready_and_when_showing_errors(tab, watch, served_site, calc):
+def test_axe_on_calculators_when_ready_and_when_showing_errors(tab, watch, served_site, calc, screen):
+    tab.set_viewport_size(SCREENS[screen])
     open_calculator(tab, f"{served_site}calculators/{calc}/")
     tab.click("[data-pin]")  # the comparison table too
     tab.wait_for_selector("[data-comparison]:not([hidden]) table")
