@@ -1,7 +1,9 @@
 /*
  * Global and tiny: on every page (also after Material's instant navigation, through
  * its document$ observable) it checks for a calculator and only then imports the
- * calculator module. Content pages load nothing more than this file.
+ * calculator module. Content pages load nothing more than this file. It also makes
+ * two of Material's page parts accessible (a name for its progress bar, keyboard
+ * access to its scrolling tables).
  */
 (function () {
   "use strict";
@@ -42,8 +44,27 @@
     });
   }
 
+  function reachableTables() {
+    // Material wraps each Markdown table in a box that scrolls sideways when the table is
+    // wider than the screen; a keyboard can scroll it only if it can be focused (axe:
+    // scrollable-region-focusable). Named after the table's caption or the heading it follows.
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      var caption = box.querySelector("caption");
+      var heading = box.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      var named = caption || heading;
+      var name = named ? Array.prototype.filter.call(named.childNodes, function (node) {
+        return !(node.classList && node.classList.contains("headerlink")); // the heading's ¶ link
+      }).map(function (node) { return node.textContent; }).join("").trim() : "";
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name ? "Table: " + name : "Table");
+    });
+  }
+
   function mountCalculators() {
     nameProgressBar();
+    reachableTables();
     keepRuntime();
     if (!document.querySelector("[data-calculator]")) return;
     import(moduleUrl)
