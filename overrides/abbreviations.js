@@ -39,6 +39,7 @@
 
   document.addEventListener("click", function (event) {
     var abbr = event.target instanceof Element ? event.target.closest("abbr[title]") : null;
+    if (abbr && abbr.closest("a")) abbr = null; // a tap on a link follows the link
     var again = abbr && shown && shown.textContent === abbr.title;
     hide();
     if (abbr && !again) show(abbr);

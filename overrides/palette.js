@@ -50,7 +50,9 @@
       var label = input.nextElementSibling;
       if (label instanceof HTMLLabelElement) label.hidden = i !== index;
     });
-    __md_set("__palette", { index: index, color: color });
+    try {
+      __md_set("__palette", { index: index, color: color });
+    } catch (error) { /* storage blocked: the choice lasts for this page only */ }
   }
 
   function followHeader() {
@@ -63,7 +65,10 @@
     }).join("");
   }
 
-  var saved = __md_get("__palette");
+  var saved = null;
+  try {
+    saved = __md_get("__palette");
+  } catch (error) { /* storage blocked or the entry unreadable: the system's palette */ }
   var index = saved && inputs[saved.index] ? saved.index : inputs.findIndex(function (input) {
     return matchMedia(input.getAttribute("data-md-color-media")).matches;
   });

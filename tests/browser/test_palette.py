@@ -102,3 +102,14 @@ def test_the_toggle_works_without_materials_script(fresh, served_site):
     assert page.evaluate("() => typeof document$") == "undefined", "Material's script ran"
     page.click(TOGGLE)
     assert page.evaluate(STATE)["scheme"] == "slate"
+
+
+def test_the_toggle_works_where_the_browser_refuses_storage(fresh, served_site):
+    # Some locked-down browsers refuse a site's localStorage: reading it throws.
+    page, _ = fresh("dark")
+    page.add_init_script("""Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('storage refused', 'SecurityError'); } });""")
+    page.goto(served_site)
+    assert page.evaluate(STATE)["scheme"] == "slate", "the system's palette was not applied"
+    page.click(TOGGLE)
+    assert page.evaluate(STATE)["scheme"] == "default"
