@@ -82,7 +82,9 @@ export function setPath(object, path, value) {
 }
 
 export function describedBy(element, id, on) {
-  const ids = new Set((element.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean));
+  const was = element.getAttribute("aria-describedby") || "";
+  const ids = new Set(was.split(/\s+/).filter(Boolean));
+  if (ids.has(id) === on) return; // already so: no change for the browser to take in
   if (on) ids.add(id);
   else ids.delete(id);
   if (ids.size) element.setAttribute("aria-describedby", [...ids].join(" "));

@@ -4,7 +4,7 @@
  * `text`, from the presets); the fallbacks below are used only for presets made
  * before marks carried their text.
  */
-import { describedBy } from "./dom.js";
+import { describedBy, holds } from "./dom.js";
 import { controlFor, controlIn, labelFor } from "./form.js";
 
 /* The wording of a changed value, as the page's Python gave it (data-mark-words). */
@@ -22,7 +22,16 @@ export function markText(mark) {
   return "";
 }
 
-/** Show `marks` ({path: mark}) at the fields and in the sources box. */
+/** `element`'s children replaced by `nodes`, unless they are the same already (the page's
+ *  first showing repeats what the build wrote: nothing is redrawn then). */
+function replaceIfChanged(element, nodes) {
+  const fragment = document.createDocumentFragment();
+  fragment.append(...nodes);
+  if (!holds(element, fragment)) element.replaceChildren(fragment);
+}
+
+/** Show `marks` ({path: mark}) at the fields and in the sources box; only what differs
+ *  from what is shown is changed. */
 export function show({ root, form }, marks, { title, edited = false } = {}) {
   try {
     changedWords = JSON.parse(root.dataset.markWords || "{}");
@@ -32,17 +41,19 @@ export function show({ root, form }, marks, { title, edited = false } = {}) {
   for (const el of root.querySelectorAll("[data-mark-for]")) {
     const mark = Object.hasOwn(marks, el.dataset.markFor) ? marks[el.dataset.markFor] : null;
     const text = markText(mark);
+    const basis = (mark && mark.basis) || "";
     if (el.textContent !== text) el.textContent = text;
-    el.hidden = !text;
-    el.dataset.basis = (mark && mark.basis) || "";
+    if (el.hidden !== !text) el.hidden = !text;
+    if (el.dataset.basis !== basis) el.dataset.basis = basis;
     const control = controlIn(el.closest("[data-field-for], [data-group]"));
     if (control && el.id) describedBy(control, el.id, Boolean(text));
   }
   const box = root.querySelector("[data-sources]");
   const list = root.querySelector("[data-sources-list]");
   if (list) {
-    list.replaceChildren(
-      ...Object.entries(marks).map(([path, mark]) => {
+    replaceIfChanged(
+      list,
+      Object.entries(marks).map(([path, mark]) => {
         const li = document.createElement("li");
         const control = controlFor(form, path);
         const label = document.createElement("span");
@@ -60,12 +71,13 @@ export function show({ root, form }, marks, { title, edited = false } = {}) {
     if (summary && title !== undefined) {
       const name = Object.assign(document.createElement("span"), { textContent: title });
       name.dataset.presetTitle = "";
-      summary.replaceChildren(
+      replaceIfChanged(summary, [
         edited ? "Where these figures come from: " : "Where the figures of “",
         name,
         edited ? ", with the changes marked" : "” come from",
-      );
+      ]);
     }
-    box.hidden = Object.keys(marks).length === 0;
+    const none = Object.keys(marks).length === 0;
+    if (box.hidden !== none) box.hidden = none;
   }
 }
