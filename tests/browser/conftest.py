@@ -80,6 +80,27 @@ def new_context(browser, **options):
     return context, watch
 
 
+@pytest.fixture
+def fresh_tabs(browser):
+    """Makes fresh tabs, each in its own context (an empty cache, its own Python worker):
+    ``make(init_script=None, **context_options)`` returns (page, watch). At the end of the
+    test every context is closed, then each must be clean."""
+    made = []
+
+    def make(init_script: str | None = None, **options):
+        context, watch = new_context(browser, **options)
+        if init_script:
+            context.add_init_script(init_script)
+        made.append((context, watch))
+        return context.new_page(), watch
+
+    yield make
+    for context, _ in made:
+        context.close()
+    for _, watch in made:
+        watch.assert_clean()
+
+
 @pytest.fixture(scope="module")
 def context_and_watch(browser):
     context, watch = new_context(browser)

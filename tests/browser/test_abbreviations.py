@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser.conftest import new_context
 from tests.browser.test_accessibility import check_both_palettes
 
 pytestmark = pytest.mark.browser
@@ -34,29 +33,25 @@ def page_with_a_plain_abbreviation(built_site: Path) -> str:
     pytest.fail("no page has an abbreviation outside a link")
 
 
-def on_a_phone(browser, served_site, built_site, **options):
+def on_a_phone(fresh_tabs, served_site, built_site, **options):
     """A phone-sized tab on the page, and its first abbreviation outside a link, tapped."""
-    context, watch = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True,
-                                 service_workers="block", **options)
-    page = context.new_page()
+    page, _ = fresh_tabs(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block", **options)
     page.goto(served_site + page_with_a_plain_abbreviation(built_site))
     abbr = page.locator("article abbr[title]:not(a abbr)").first
     abbr.scroll_into_view_if_needed()
     assert page.locator(TIP).count() == 0
     abbr.tap()
-    return context, watch, page, abbr
+    return page, abbr
 
 
-def test_axe_finds_nothing_with_an_expansion_shown(browser, served_site, built_site):
+def test_axe_finds_nothing_with_an_expansion_shown(fresh_tabs, served_site, built_site):
     # Past the policy, which rightly refuses axe's script (test_accessibility.py).
-    context, watch, page, _ = on_a_phone(browser, served_site, built_site, bypass_csp=True)
+    page, _ = on_a_phone(fresh_tabs, served_site, built_site, bypass_csp=True)
     assert check_both_palettes(page) == {}
-    context.close()
-    watch.assert_clean()
 
 
-def test_a_tap_shows_the_expansion_beside_the_abbreviation(browser, served_site, built_site):
-    context, watch, phone, abbr = on_a_phone(browser, served_site, built_site)
+def test_a_tap_shows_the_expansion_beside_the_abbreviation(fresh_tabs, served_site, built_site):
+    phone, abbr = on_a_phone(fresh_tabs, served_site, built_site)
     tip = phone.locator(TIP)
     assert tip.count() == 1
     assert tip.text_content() == abbr.get_attribute("title")
@@ -73,5 +68,3 @@ def test_a_tap_shows_the_expansion_beside_the_abbreviation(browser, served_site,
     abbr.tap()
     abbr.tap()
     assert tip.count() == 0, "a second tap on the same abbreviation did not take it away"
-    context.close()
-    watch.assert_clean()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import new_context
-
 pytestmark = pytest.mark.browser
 
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -42,19 +40,9 @@ def rgb(hex_colour: str) -> str:
 
 
 @pytest.fixture
-def fresh(browser):
-    contexts = []
-
-    def make(scheme: str):
-        context, watch = new_context(browser, color_scheme=scheme, service_workers="block")
-        context.add_init_script(RECORD_SCHEMES)
-        contexts.append((context, watch))
-        return context.new_page(), watch
-
-    yield make
-    for context, watch in contexts:
-        context.close()
-        watch.assert_clean()
+def fresh(fresh_tabs):
+    """A first visit's tab, for a reader whose system asks for the ``scheme`` given."""
+    return lambda scheme: fresh_tabs(RECORD_SCHEMES, color_scheme=scheme, service_workers="block")
 
 
 def wait_for_theme_color(page) -> dict:

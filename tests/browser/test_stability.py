@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import new_context
 from tests.browser.helpers import CALCULATORS, WAIT_READY
 
 pytestmark = pytest.mark.browser
@@ -31,20 +30,9 @@ new PerformanceObserver((list) => {
 
 
 @pytest.fixture
-def fresh_page(browser):
+def fresh_page(fresh_tabs):
     """A new tab with an empty cache (a first visit), made at the viewport asked for."""
-    made = []
-
-    def make(viewport: dict):
-        context, watch = new_context(browser, viewport=viewport, service_workers="block")
-        context.add_init_script(RECORD_SHIFTS)
-        made.append((context, watch))
-        return context.new_page()
-
-    yield make
-    for context, watch in made:
-        watch.assert_clean()
-        context.close()
+    return lambda viewport: fresh_tabs(RECORD_SHIFTS, viewport=viewport, service_workers="block")[0]
 
 
 @pytest.mark.parametrize(
