@@ -12,7 +12,7 @@
  * permalink and the address bar hold `preset=<id>` plus the fields changed from it.
  * While a recompute is on its way the result region has aria-busy="true".
  */
-import { holds, parsed, Scope } from "./dom.js";
+import { parsed, replaceIfChanged, Scope } from "./dom.js";
 import * as chartComponent from "./chart.js";
 import * as downloads from "./downloads.js";
 import * as errorSummary from "./errors.js";
@@ -227,11 +227,7 @@ function mountCalculator(root) {
       // Figures the page already shows (the build's, when Python first answers, or an
       // edit that changes no result) are left as they are: nothing is redrawn, and a
       // reader's selection or place in them is kept.
-      const figures = parsed(reply.html);
-      if (!holds(result, figures)) {
-        result.replaceChildren(figures);
-        chart.draw(reply.charts);
-      }
+      if (replaceIfChanged(result, parsed(reply.html))) chart.draw(reply.charts);
       result.classList.remove("calc-result--stale");
       current = { inputs, result: reply.result };
       const later = waiting.length ? `${waiting.length === 1 ? "A row you added is" : "Rows you added are"} not counted until filled in. ` : "";

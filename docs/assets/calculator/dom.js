@@ -56,10 +56,21 @@ export function parsed(html) {
 }
 
 /** Whether ``element`` already holds ``fragment``'s nodes, node for node. */
-export function holds(element, fragment) {
+function holds(element, fragment) {
   const shown = element.childNodes;
   const given = fragment.childNodes;
   return shown.length === given.length && [...shown].every((node, i) => node.isEqualNode(given[i]));
+}
+
+/** ``element``'s children replaced by ``nodes`` (nodes, strings or fragments), unless it
+ * holds the same already: then nothing is redrawn, and a reader's selection or place in
+ * it is kept. Whether it was replaced. */
+export function replaceIfChanged(element, ...nodes) {
+  const fragment = document.createDocumentFragment();
+  fragment.append(...nodes);
+  if (holds(element, fragment)) return false;
+  element.replaceChildren(fragment);
+  return true;
 }
 
 export function getPath(object, path) {
@@ -82,8 +93,7 @@ export function setPath(object, path, value) {
 }
 
 export function describedBy(element, id, on) {
-  const was = element.getAttribute("aria-describedby") || "";
-  const ids = new Set(was.split(/\s+/).filter(Boolean));
+  const ids = new Set((element.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean));
   if (ids.has(id) === on) return; // already so: no change for the browser to take in
   if (on) ids.add(id);
   else ids.delete(id);

@@ -4,7 +4,7 @@
  * `text`, from the presets); the fallbacks below are used only for presets made
  * before marks carried their text.
  */
-import { describedBy, holds } from "./dom.js";
+import { describedBy, replaceIfChanged } from "./dom.js";
 import { controlFor, controlIn, labelFor } from "./form.js";
 
 /* The wording of a changed value, as the page's Python gave it (data-mark-words). */
@@ -20,14 +20,6 @@ export function markText(mark) {
     return mark.was === "" ? changedWords.blank || "" : (changedWords.was || "").replace("{was}", mark.was);
   }
   return "";
-}
-
-/** `element`'s children replaced by `nodes`, unless they are the same already (the page's
- *  first showing repeats what the build wrote: nothing is redrawn then). */
-function replaceIfChanged(element, nodes) {
-  const fragment = document.createDocumentFragment();
-  fragment.append(...nodes);
-  if (!holds(element, fragment)) element.replaceChildren(fragment);
 }
 
 /** Show `marks` ({path: mark}) at the fields and in the sources box; only what differs
@@ -53,7 +45,7 @@ export function show({ root, form }, marks, { title, edited = false } = {}) {
   if (list) {
     replaceIfChanged(
       list,
-      Object.entries(marks).map(([path, mark]) => {
+      ...Object.entries(marks).map(([path, mark]) => {
         const li = document.createElement("li");
         const control = controlFor(form, path);
         const label = document.createElement("span");
@@ -71,11 +63,12 @@ export function show({ root, form }, marks, { title, edited = false } = {}) {
     if (summary && title !== undefined) {
       const name = Object.assign(document.createElement("span"), { textContent: title });
       name.dataset.presetTitle = "";
-      replaceIfChanged(summary, [
+      replaceIfChanged(
+        summary,
         edited ? "Where these figures come from: " : "Where the figures of “",
         name,
         edited ? ", with the changes marked" : "” come from",
-      ]);
+      );
     }
     const none = Object.keys(marks).length === 0;
     if (box.hidden !== none) box.hidden = none;
