@@ -10,12 +10,13 @@
 -#}
 (function () {
   "use strict";
-  var shown = null;
+  var shown = null; // the expansion on screen
+  var shownFor = null; // and its abbreviation
 
   function hide() {
     if (!shown) return;
     shown.remove();
-    shown = null;
+    shown = shownFor = null;
   }
 
   function show(abbr) {
@@ -35,12 +36,13 @@
     tip.style.setProperty("--md-tooltip-x", box.left + window.scrollX + "px");
     tip.style.setProperty("--md-tooltip-y", (below ? box.bottom + 4 : box.top - 4 - height) + window.scrollY + "px");
     shown = tip;
+    shownFor = abbr;
   }
 
   document.addEventListener("click", function (event) {
     var abbr = event.target instanceof Element ? event.target.closest("abbr[title]") : null;
     if (abbr && abbr.closest("a")) abbr = null; // a tap on a link follows the link
-    var again = abbr && shown && shown.textContent === abbr.title;
+    var again = abbr && abbr === shownFor;
     hide();
     if (abbr && !again) show(abbr);
   });
