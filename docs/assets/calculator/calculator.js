@@ -363,7 +363,6 @@ export function mount(doc = document) {
   const roots = [...doc.querySelectorAll("[data-calculator]")];
   if (roots.length === mounted.length && roots.every((root, i) => mounted[i].root === root)) return;
   unmountAll();
-  if (roots.length) startWorker().catch(() => {}); // as early as possible; failures are reported on the page
   const started = performance.now();
   mounted = roots.map(mountCalculator);
   if (roots.length) performance.measure("calculator-mount", { start: started });
@@ -396,5 +395,3 @@ if (typeof window.document$ !== "undefined") {
   });
   if (typeof window.location$ !== "undefined") window.location$.subscribe(onLocation);
 }
-
-export { startWorker };

@@ -1,14 +1,15 @@
 /*
  * Global and tiny: on every page (also after Material's instant navigation, through
  * its document$ observable) it checks for a calculator and only then imports the
- * calculator module. Content pages load nothing more than this file. It also makes
- * two of Material's page parts accessible (a name for its progress bar, keyboard
- * access to its scrolling tables).
+ * calculator module, once the page has loaded. Content pages load nothing more than
+ * this file. It also makes two of Material's page parts accessible (a name for its
+ * progress bar, keyboard access to its scrolling tables).
  */
 (function () {
   "use strict";
   var moduleUrl = new URL("calculator.js", document.currentScript.src).href;
   var serviceWorkerUrl = new URL("../../sw.js", document.currentScript.src).href;
+  var IDLE_WAIT_MS = 1000; // at most, for an idle moment on a busy page
 
   // Offline after one visit (sw.js, written by the build): registered once the page
   // has loaded, so caching the site never competes with the page itself. A calculator
@@ -62,12 +63,32 @@
     });
   }
 
+  // The calculator's code waits for the page: until it has loaded and Material has set
+  // it up, then for a moment when the main thread is idle. The figures are in the HTML
+  // meanwhile, so the reader loses nothing, and scrolling and reading are not held up by
+  // the calculator's modules and Python's start competing with the page's own (on two
+  // cores, Python is ready no later for starting sooner: README, Benchmarks).
+  function afterThePage() {
+    return new Promise(function (resolve) {
+      if (document.readyState === "complete") resolve();
+      else window.addEventListener("load", function () { resolve(); }, { once: true });
+    }).then(idle);
+  }
+
+  function idle() {
+    return new Promise(function (resolve) {
+      if (window.requestIdleCallback) window.requestIdleCallback(function () { resolve(); }, { timeout: IDLE_WAIT_MS });
+      else setTimeout(resolve, 0);
+    });
+  }
+
   function mountCalculators() {
     nameProgressBar();
     reachableTables();
     keepRuntime();
     if (!document.querySelector("[data-calculator]")) return;
-    import(moduleUrl)
+    afterThePage()
+      .then(function () { return import(moduleUrl); })
       .then(function (calculator) { calculator.mount(document); })
       .catch(function (error) {
         document.querySelectorAll("[data-calculator]").forEach(function (el) {
@@ -76,32 +97,6 @@
           if (status) status.textContent = "The calculator could not start (" + error.message + "). The figures below were worked out when the site was built.";
         });
       });
-  }
-
-  // Opened directly on a calculator page: start Python's worker at once, while the
-  // calculator's own modules are still loading (a few tenths of a second on a first
-  // visit), keeping what it says until worker-client.js takes it over; then the rest,
-  // before Material has set up the page (mounting follows through document$ below).
-  if (document.querySelector("[data-calculator]")) {
-    try {
-      var early = new Worker(new URL("worker.js", document.currentScript.src), { type: "module" });
-      var heard = [];
-      var keep = function (event) { heard.push(event); };
-      early.addEventListener("message", keep);
-      early.addEventListener("error", keep);
-      window.calculatorEarlyWorker = {
-        worker: early,
-        takeOver: function () {
-          early.removeEventListener("message", keep);
-          early.removeEventListener("error", keep);
-          delete window.calculatorEarlyWorker;
-          return heard.splice(0);
-        },
-      };
-    } catch (error) { /* worker-client.js starts one itself, and reports what fails */ }
-    import(moduleUrl)
-      .then(function (calculator) { return calculator.startWorker(); })
-      .catch(function () { /* reported on the page by mount() */ });
   }
 
   if (typeof window.document$ !== "undefined") window.document$.subscribe(mountCalculators);
