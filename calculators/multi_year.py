@@ -332,6 +332,6 @@ SPEC = Calculator(
         ),
         edits=(("actual_cost_first_year", "25000000"), ("risk_applied_pct_by_year.0", "50"),
                ("uncertainty.seed", "2")),
-        bad=(("cost_growth_pct", "-100"),),
+        bad=(("cost_growth_pct", "-100"), ("uncertainty.actual_cost.low_pct", "150")),
     ),
 )

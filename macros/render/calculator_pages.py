@@ -17,6 +17,7 @@ rejects fails the build with the preset id and the engine's messages.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from calculators import CALCULATORS, render
@@ -98,6 +99,11 @@ def _mark(calc: str, path: str, marks: dict) -> str:
     )
 
 
+def _unit_words(f: Input) -> str:
+    """What a screen reader hears after a box's label for its £ or % (the signs are hidden from it)."""
+    return {"£": " (pounds)", "%": " (per cent)"}.get(f.prefix or f.suffix, f" ({f.suffix})" if f.suffix else "")
+
+
 def _when(f: Input) -> str:
     return f' data-show-when="{escape(f.when[0])}={escape(f.when[1])}"' if f.when else ""
 
@@ -131,7 +137,7 @@ def render_field(calc: str, f: Input, path: str, value, marks: dict, label: str 
     width = f" calc-input--w{f.width}" if f.width else ""
     prefix = f'<span class="calc-prefix" aria-hidden="true">{f.prefix}</span>' if f.prefix else ""
     suffix = f'<span class="calc-suffix" aria-hidden="true">{escape(f.suffix)}</span>' if f.suffix else ""
-    unit_words = {"£": " (pounds)", "%": " (per cent)"}.get(f.prefix or f.suffix, f" ({f.suffix})" if f.suffix else "")
+    unit_words = _unit_words(f)
     aria = f' aria-describedby="{described}"' if described else ""
     return (
         f'<div class="calc-field" data-field-for="{escape(path)}"{_when(f)}>'
@@ -197,7 +203,7 @@ def render_object(calc: str, f: Input, path: str, value, marks: dict) -> str:
     described = f' aria-describedby="{gid}-hint"' if f.hint else ""
     return (
         f'<fieldset class="calc-group calc-object" id="{gid}" data-object="{escape(path)}"{described}>'
-        f'<legend class="calc-group-legend">{escape(f.label)}</legend>{hint}'
+        f'<legend class="calc-group-legend">{escape(f.label)}</legend>{hint}{_mark(calc, path, marks)}'
         f'<p class="calc-error-message" id="{gid}-error" hidden></p>{inner}</fieldset>'
     )
 
@@ -237,18 +243,89 @@ def _presets_menu(calc: str, mine: dict, selected: str) -> str:
     )
 
 
-def _sources_list(preset: dict) -> str:
-    marks = preset.get("marks") or {}
-    if not marks:
+def preset_marks(spec: Calculator, preset: dict) -> dict:
+    """Where each value of a preset comes from: its own marks, over the calculator's
+    illustrative marks for the values it leaves to the defaults."""
+    return {**spec.assumed_marks(preset.get("inputs") or {}), **(preset.get("marks") or {})}
+
+
+def source_entries(spec: Calculator, preset: dict) -> list[tuple[str, str, dict]]:
+    """The sources list's entries, ``(path, field's name, mark)``: the preset's marks for
+    the fields its form shows, each named as the page's script names it (``field_label``),
+    so that the list is the same before and after the script starts."""
+    inputs = preset.get("inputs") or {}
+    return [(path, label, mark) for path, mark in preset_marks(spec, preset).items()
+            if (label := field_label(spec, path, inputs)) is not None]
+
+
+def _sources_list(spec: Calculator, preset: dict) -> str:
+    if not preset_marks(spec, preset):
         return ""
     items = "".join(
-        f"<li><code>{escape(path)}</code>: {escape(render.mark_text(mark))}</li>" for path, mark in marks.items()
+        f'<li data-source-for="{escape(path)}" data-basis="{escape(mark.get("basis", ""))}">'
+        f'<span class="calc-sources__field">{escape(label)}</span>: {escape(render.mark_text(mark))}</li>'
+        for path, label, mark in source_entries(spec, preset)
     )
     return (
-        f'<details class="calc-sources" data-sources><summary>Where the figures of '
+        f'<details class="calc-sources" data-sources{"" if items else " hidden"}><summary>Where the figures of '
         f'&ldquo;<span data-preset-title>{escape(preset.get("title", ""))}</span>&rdquo; come from</summary>'
         f"<ul data-sources-list>{items}</ul></details>"
     )
+
+
+_TRAILING_BRACKETS = re.compile(r"\s*\(.*\)\s*$")
+
+
+def _label_words(label: str, f: Input | None = None) -> str:
+    """A label as a field's name in a sentence: without its unit words or a closing "(...)"."""
+    return _TRAILING_BRACKETS.sub("", label + (_unit_words(f) if f is not None and f.kind not in _FIELDSETS else "")).strip()
+
+
+#: Kinds drawn as a fieldset with a legend rather than a box with a label.
+_FIELDSETS = ("choice", "bool", "list", "rows", "object")
+
+
+def _applies(f: Input, row: dict, fields: tuple) -> bool:
+    """Whether a row's field applies to the row's choices (``when``), as the form shows it."""
+    if not f.when:
+        return True
+    key, wanted = f.when
+    sibling = next((g for g in fields if g.name == key), None)
+    chosen = _text(row[key]) if row.get(key) is not None else (_default_text(sibling) if sibling is not None else "")
+    return chosen in str(wanted).split("|")
+
+
+def field_label(spec: Calculator, path: str, inputs: dict) -> str | None:
+    """The name the form gives the field at ``path`` ("Year 2", "Measure 3, name"), or None
+    if the form, filled in with ``inputs``, shows no such field. The same rule as the page's
+    script (form.js ``labelFor``): the field's own label or legend; in a row of a table, the
+    row's legend, then the label in lower case."""
+    parts = path.split(".")
+    top = next((f for f in spec.inputs if f.name == parts[0] and f.form), None)
+    if top is None:
+        return None
+    if len(parts) == 1:
+        return _label_words(top.label, top)
+    if top.kind in ("list", "rows"):
+        entries = inputs.get(top.name)
+        if not parts[1].isdigit() or not isinstance(entries, list) or int(parts[1]) >= len(entries):
+            return None
+        title = top.item_label.replace("{n}", str(int(parts[1]) + top.number_from))
+        if top.kind == "list":
+            return _label_words(title, top.item) if len(parts) == 2 else None
+        inner = next((f for f in top.fields if f.name == parts[2] and f.form), None) if len(parts) == 3 else None
+        row = entries[int(parts[1])] if isinstance(entries[int(parts[1])], dict) else {}
+        if inner is None or not _applies(inner, row, top.fields):
+            return None
+        return f"{title.strip()}, {_label_words(inner.label, inner).lower()}"
+    if top.kind == "object":
+        node = top
+        for part in parts[1:]:
+            node = next((f for f in node.fields if f.name == part and f.form), None) if node.kind == "object" else None
+            if node is None:
+                return None
+        return _label_words(node.label, node)
+    return None
 
 
 def unshown_fields(spec: Calculator, inputs: dict) -> list[str]:
@@ -286,7 +363,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
         check_preset_fields(calc, pid, p.get("inputs") or {})
     chosen = mine[selected]
     inputs = chosen.get("inputs") or {}
-    marks = {**spec.assumed_marks(inputs), **(chosen.get("marks") or {})}
+    marks = preset_marks(spec, chosen)
     try:
         result = compute(calc, inputs)
     except Exception as error:  # the engine's ValidationError: say which preset and why
@@ -295,7 +372,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
         raise CalculatorPageError(f"preset {selected!r} for calculator {calc!r} is rejected by the engine: {detail}") from error
     embedded = {
         pid: {**{k: p.get(k) for k in ("title", "case_study", "inputs")},
-              "marks": render.with_text({**spec.assumed_marks(p.get("inputs") or {}), **(p.get("marks") or {})})}
+              "marks": render.with_text(preset_marks(spec, p))}
         for pid, p in mine.items()
     }
     charts = render.chart_data(spec, result)
@@ -315,7 +392,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <form class="calc-form" data-form novalidate aria-label="{escape(spec.title)} inputs">
 {render_form(spec, inputs, marks)}
 <div class="calc-actions" data-actions data-needs-js><button type="submit" class="calc-button">Calculate</button></div>
-{_sources_list({**chosen, "marks": marks})}
+{_sources_list(spec, chosen)}
 </form>
 <section class="calc-results" aria-labelledby="calc-{calc}-results-title">
 <h2 id="calc-{calc}-results-title">Results</h2>

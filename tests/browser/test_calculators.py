@@ -208,9 +208,13 @@ def test_bad_inputs_are_explained_and_the_page_recovers(tab, watch, served_site,
         field = tab.locator(f'[data-form] [name="{name}"]')
         described = field.get_attribute("aria-describedby") or ""
         invalid_here = field.get_attribute("aria-invalid") == "true"
-        group = name.split(".")[0]
-        if not invalid_here:  # a rule about a whole list (weights summing to 100) marks the list
-            assert tab.get_attribute(f'[data-group="{group}"]', "aria-invalid") == "true", name
+        if not invalid_here:
+            # A rule about a whole list (weights summing to 100) or a group of fields (the
+            # lowest cost no higher than the highest) marks that list or group, linked from the summary.
+            owner = field.evaluate("""el => el.parentElement.closest(
+                '[data-group][aria-invalid="true"], [data-object][aria-invalid="true"]')?.id""")
+            assert owner, f"{name}: no field, list or group is marked as having the problem"
+            assert tab.locator(f'[data-error-summary] a[href="#{owner}"]').count() == 1, name
             continue
         message = tab.locator(f"#{described.split()[-1]}")
         assert message.is_visible() and message.inner_text().startswith("Error:"), name

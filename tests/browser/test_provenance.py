@@ -11,7 +11,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from calculators import CALCULATORS, compute
+from calculators import CALCULATORS, compute, render
+from macros.render.calculator_pages import source_entries
 from tests.browser.helpers import default_preset
 from tests.browser.conftest import new_context
 from tests.browser.helpers import assert_figures_match, figures, load_presets, open_calculator, settle
@@ -56,6 +57,13 @@ def test_a_preset_link_reproduces_its_figures_and_marks(tab, watch, served_site,
     if preset.get("marks"):
         assert "come from" in tab.text_content("[data-sources] summary")
         assert preset["title"] in tab.text_content("[data-sources] summary")
+    # The sources list as the page's script writes it is the one the build writes (so a
+    # reader without JavaScript sees the same names, and nothing is redrawn as it starts).
+    listed = tab.eval_on_selector_all(
+        "[data-sources-list] li", "els => els.map(e => [e.dataset.sourceFor, e.dataset.basis, e.textContent])")
+    built = [[path, mark.get("basis", ""), f"{label}: {render.mark_text(mark)}"]
+             for path, label, mark in source_entries(CALCULATORS[calc], preset)]
+    assert listed == built
 
 
 @pytest.mark.parametrize("calc", list(CALCULATORS))
@@ -180,7 +188,7 @@ def test_the_sources_box_lists_only_what_is_on_screen(tab, watch, served_site):
     open_calculator(tab, url_for(served_site, calc, f"preset={preset_id}"))
     tab.click(f'[data-group="{group}"] [data-items] > [data-item]:last-child [data-remove-item]')
     settle(tab)
-    listed = tab.eval_on_selector_all("[data-sources-list] li", "els => els.map(e => e.dataset.markFor)")
+    listed = tab.eval_on_selector_all("[data-sources-list] li", "els => els.map(e => e.dataset.sourceFor)")
     last = len(PRESETS[preset_id]["inputs"][group]) - 1
     assert listed and not [p for p in listed if p.startswith(f"{group}.{last}.")], listed
     assert "with the changes marked" in tab.text_content("[data-sources] summary")

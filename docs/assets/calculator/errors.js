@@ -4,7 +4,7 @@
  * aria-invalid and is described by its message.
  */
 import { describedBy } from "./dom.js";
-import { controlFor, controlIn, isActive, labelFor } from "./form.js";
+import { CONTAINER, controlFor, controlIn, isActive, labelFor } from "./form.js";
 
 function clear(root, form) {
   for (const el of root.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
@@ -12,7 +12,7 @@ function clear(root, form) {
     if (!el.textContent && el.hidden) continue;
     el.hidden = true;
     el.textContent = "";
-    const owner = el.closest("[data-field-for], [data-group]");
+    const owner = el.closest(CONTAINER);
     if (!owner) continue;
     owner.classList.remove("calc-field--error");
     const control = controlIn(owner);
@@ -41,14 +41,14 @@ export function show({ root, form, summary }, errors) {
     const li = document.createElement("li");
     if (control) {
       const text = `${labelFor(control)}: ${message}`;
-      const owner = control.closest("[data-field-for], [data-group]");
+      const owner = control.closest(CONTAINER);
       const slot = (control.id && root.querySelector(`#${CSS.escape(control.id)}-error`)) || owner?.querySelector(".calc-error-message");
       if (slot) {
         slot.hidden = false;
         if (slot.textContent) slot.append(document.createElement("br"));
         const prefix = Object.assign(document.createElement("span"), { className: "calc-visually-hidden", textContent: "Error: " });
         slot.append(prefix, text);
-        slot.closest("[data-field-for], [data-group]")?.classList.add("calc-field--error");
+        slot.closest(CONTAINER)?.classList.add("calc-field--error");
         describedBy(control, slot.id, true);
       }
       control.setAttribute("aria-invalid", "true");

@@ -101,9 +101,14 @@ export function fill(form, inputs) {
   for (const g of groups(form)) for (const row of g.querySelector("[data-items]").children) applyConditions(row);
 }
 
-/** The label a reader sees for a field ("Measure 2, weight"). */
+/** What holds one field and its label, mark and message: a field, a list or table of
+ *  rows, or a group of named fields (an object). */
+export const CONTAINER = "[data-field-for], [data-group], [data-object]";
+
+/** The label a reader sees for a field ("Measure 2, weight"); the build names the fields
+ *  of its sources list by the same rule (macros/render/calculator_pages.py, field_label). */
 export function labelFor(control) {
-  const container = control.closest("[data-field-for], [data-group]");
+  const container = control.closest(CONTAINER);
   const own = container && container.querySelector("label, legend");
   const item = control.closest("[data-item]");
   const itemLegend = item && item.querySelector(".calc-item-legend");
@@ -111,16 +116,16 @@ export function labelFor(control) {
   return itemLegend && itemLegend !== own ? `${itemLegend.textContent.trim()}, ${text.toLowerCase()}` : text;
 }
 
-/** The control of a field's container ([data-field-for] or [data-group]). */
+/** The control of a field's container (CONTAINER). */
 export function controlIn(container) {
   if (!container) return null;
-  if (container.matches("fieldset[data-field-for], [data-group]")) return container;
+  if (container.matches("fieldset[data-field-for], [data-group], [data-object]")) return container;
   return container.querySelector("input[data-kind], select[data-kind]");
 }
 
-/** The control for a path: the field (a radio's fieldset), else its group. */
+/** The control for a path: the field (a radio's fieldset), else its group or object. */
 export function controlFor(form, path) {
   const byName = form.querySelector(`[name="${CSS.escape(path)}"][data-kind]`);
   if (byName) return byName.type === "radio" ? byName.closest("fieldset") : byName;
-  return group(form, path);
+  return group(form, path) || form.querySelector(`[data-object="${CSS.escape(path)}"]`);
 }

@@ -5,7 +5,7 @@
  * before marks carried their text.
  */
 import { describedBy, replaceIfChanged } from "./dom.js";
-import { controlFor, controlIn, labelFor } from "./form.js";
+import { CONTAINER, controlFor, controlIn, labelFor } from "./form.js";
 
 /* The wording of a changed value, as the page's Python gave it (data-mark-words). */
 let changedWords = {};
@@ -37,7 +37,7 @@ export function show({ root, form }, marks, { title, edited = false } = {}) {
     if (el.textContent !== text) el.textContent = text;
     if (el.hidden !== !text) el.hidden = !text;
     if (el.dataset.basis !== basis) el.dataset.basis = basis;
-    const control = controlIn(el.closest("[data-field-for], [data-group]"));
+    const control = controlIn(el.closest(CONTAINER));
     if (control && el.id) describedBy(control, el.id, Boolean(text));
   }
   const box = root.querySelector("[data-sources]");
@@ -51,7 +51,7 @@ export function show({ root, form }, marks, { title, edited = false } = {}) {
         const label = document.createElement("span");
         label.className = "calc-sources__field";
         label.textContent = control ? labelFor(control) : path;
-        li.dataset.markFor = path;
+        li.dataset.sourceFor = path;
         li.dataset.basis = mark.basis || "";
         li.append(label, `: ${markText(mark)}`);
         return li;
