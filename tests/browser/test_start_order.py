@@ -44,3 +44,22 @@ def test_the_calculator_starts_after_the_page_and_python_after_the_calculator(fr
     assert timings["moduleStart"] is not None, "calculator.js was never requested"
     assert timings["moduleStart"] >= timings["loadEnd"] > 0, f"calculator.js was requested before the page had loaded: {timings}"
     assert timings["workers"] == [{"mounted": True}], f"one Python worker, made once the calculators were mounted: {timings}"
+
+
+# A picture that never arrives holds the page's load event back for good.
+HELD_PICTURE = """
+document.addEventListener("DOMContentLoaded", () => {
+  const picture = Object.assign(document.createElement("img"), { src: "/never-arrives.png", alt: "" });
+  document.body.append(picture);
+});
+"""
+
+
+def test_a_page_whose_load_never_ends_still_gets_its_calculator(fresh_tabs, served_site):
+    page, _ = fresh_tabs(HELD_PICTURE, service_workers="block")
+    held = []
+    page.route("**/never-arrives.png", lambda route: held.append(route))
+    page.goto(f"{served_site}calculators/{CALCULATORS[0]}/", wait_until="domcontentloaded")
+    page.wait_for_function(WAIT_READY, arg=None)
+    assert held, "the picture was requested"
+    assert page.evaluate("() => document.readyState") != "complete", "the page's load event was held back"

@@ -10,6 +10,7 @@
   var moduleUrl = new URL("calculator.js", document.currentScript.src).href;
   var serviceWorkerUrl = new URL("../../sw.js", document.currentScript.src).href;
   var IDLE_WAIT_MS = 1000; // at most, for an idle moment on a busy page
+  var LOAD_WAIT_MS = 4000; // at most, for the page's load event
 
   // Offline after one visit (sw.js, written by the build): registered once the page
   // has loaded, so caching the site never competes with the page itself. A calculator
@@ -68,10 +69,13 @@
   // meanwhile, so the reader loses nothing, and scrolling and reading are not held up by
   // the calculator's modules and Python's start competing with the page's own (on two
   // cores, Python is ready no later for starting sooner: README, Benchmarks).
+  // A page whose last image is slow to arrive (or never does) holds its load event
+  // back: the calculator then waits no longer than LOAD_WAIT_MS.
   function afterThePage() {
     return new Promise(function (resolve) {
-      if (document.readyState === "complete") resolve();
-      else window.addEventListener("load", function () { resolve(); }, { once: true });
+      if (document.readyState === "complete") return resolve();
+      window.addEventListener("load", function () { resolve(); }, { once: true });
+      setTimeout(resolve, LOAD_WAIT_MS);
     }).then(idle);
   }
 
