@@ -275,24 +275,24 @@ def _sources_list(spec: Calculator, preset: dict) -> str:
 
 _TRAILING_BRACKETS = re.compile(r"\s*\(.*\)\s*$")
 
-
-def _label_words(label: str, f: Input | None = None) -> str:
-    """A label as a field's name in a sentence: without its unit words or a closing "(...)"."""
-    return _TRAILING_BRACKETS.sub("", label + (_unit_words(f) if f is not None and f.kind not in _FIELDSETS else "")).strip()
-
-
 #: Kinds drawn as a fieldset with a legend rather than a box with a label.
 _FIELDSETS = ("choice", "bool", "list", "rows", "object")
 
 
-def _applies(f: Input, row: dict, fields: tuple) -> bool:
-    """Whether a row's field applies to the row's choices (``when``), as the form shows it."""
+def _label_words(label: str, f: Input) -> str:
+    """A label as a field's name in a sentence: without its unit words or a closing "(...)"."""
+    return _TRAILING_BRACKETS.sub("", label + ("" if f.kind in _FIELDSETS else _unit_words(f))).strip()
+
+
+def _applies(f: Input, row: dict, rows: Input) -> bool:
+    """Whether a row's field applies to the row (``Input.applies``) as the form shows it:
+    a choice the preset leaves out shows the form's starting text for it."""
     if not f.when:
         return True
-    key, wanted = f.when
-    sibling = next((g for g in fields if g.name == key), None)
-    chosen = _text(row[key]) if row.get(key) is not None else (_default_text(sibling) if sibling is not None else "")
-    return chosen in str(wanted).split("|")
+    key = f.when[0]
+    sibling = rows.field(key)
+    chosen = _text(row[key]) if row.get(key) is not None else (_default_text(sibling) if sibling is not None else None)
+    return f.applies({key: chosen})
 
 
 def field_label(spec: Calculator, path: str, inputs: dict) -> str | None:
@@ -301,31 +301,26 @@ def field_label(spec: Calculator, path: str, inputs: dict) -> str | None:
     script (form.js ``labelFor``): the field's own label or legend; in a row of a table, the
     row's legend, then the label in lower case."""
     parts = path.split(".")
-    top = next((f for f in spec.inputs if f.name == parts[0] and f.form), None)
-    if top is None:
+    # The declared input at each step of the path (spec.input passes over row numbers).
+    chain = [spec.input(".".join(parts[:i])) for i in range(1, len(parts) + 1)]
+    if any(node is None or not node.form for node in chain):
         return None
-    if len(parts) == 1:
+    top, node = chain[0], chain[-1]
+    if top.kind not in ("list", "rows"):  # a field, or a field of an object: no row numbers
+        return None if any(part.isdigit() for part in parts) else _label_words(node.label, node)
+    if len(parts) == 1:  # a whole list or table
         return _label_words(top.label, top)
-    if top.kind in ("list", "rows"):
-        entries = inputs.get(top.name)
-        if not parts[1].isdigit() or not isinstance(entries, list) or int(parts[1]) >= len(entries):
-            return None
-        title = top.item_label.replace("{n}", str(int(parts[1]) + top.number_from))
-        if top.kind == "list":
-            return _label_words(title, top.item) if len(parts) == 2 else None
-        inner = next((f for f in top.fields if f.name == parts[2] and f.form), None) if len(parts) == 3 else None
-        row = entries[int(parts[1])] if isinstance(entries[int(parts[1])], dict) else {}
-        if inner is None or not _applies(inner, row, top.fields):
-            return None
-        return f"{title.strip()}, {_label_words(inner.label, inner).lower()}"
-    if top.kind == "object":
-        node = top
-        for part in parts[1:]:
-            node = next((f for f in node.fields if f.name == part and f.form), None) if node.kind == "object" else None
-            if node is None:
-                return None
-        return _label_words(node.label, node)
-    return None
+    entries = inputs.get(top.name)
+    if len(parts) != (2 if top.kind == "list" else 3) or not parts[1].isdigit() \
+            or not isinstance(entries, list) or int(parts[1]) >= len(entries):
+        return None
+    title = top.item_label.replace("{n}", str(int(parts[1]) + top.number_from))
+    if top.kind == "list":
+        return _label_words(title, node)
+    row = entries[int(parts[1])] if isinstance(entries[int(parts[1])], dict) else {}
+    if not _applies(node, row, top):
+        return None
+    return f"{title.strip()}, {_label_words(node.label, node).lower()}"
 
 
 def unshown_fields(spec: Calculator, inputs: dict) -> list[str]:
