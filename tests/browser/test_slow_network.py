@@ -59,6 +59,8 @@ def test_a_slow_connection_shows_progress_until_ready(slow_tab, served_site):
     assert before, "the pre-rendered figures are in the page"
     page.wait_for_selector("[data-progress]")
     assert "Downloading Python" in page.inner_text("[data-progress]")
+    retry = page.get_by_role("button", name="Try the download again")
+    assert retry.count() == 0, "no offer to try again while bytes keep coming"
     page.wait_for_function(WAIT_READY, arg=None)
     seen = page.evaluate("() => window.__progress")
     received = [r for r, _, _ in seen]
@@ -89,6 +91,7 @@ def test_a_stalled_download_says_so_and_can_be_retried(slow_tab, served_site):
     page.wait_for_selector('[data-progress][data-stalled="true"]')
     box = page.inner_text("[data-progress]")
     assert "Nothing has arrived" in box and "still correct" in box, box
+    assert page.get_by_role("button", name="Try the download again").is_visible()
     assert page.get_attribute("[data-calculator]", "data-state") == "loading"
     assert prerendered_figures(page) == before, "the build's figures stay usable while it waits"
     release.set()
