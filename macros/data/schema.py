@@ -165,6 +165,7 @@ class Figure(Sourced):
     percent: Percent | None = None
     count: int | None = Field(None, ge=0)
     approx: bool = False
+    almost: bool = Field(False, description="the report says the true figure is a little below it ('almost')")
     label: Text = Field(description="what the figure is, our words")
     wording: Text = Field(description="the report's own phrasing")
 
@@ -173,6 +174,8 @@ class Figure(Sourced):
         given = [k for k in ("amount", "percent", "count") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("expected exactly one of amount, percent or count")
+        if self.approx and self.almost:
+            raise ValueError("a figure is either approx or almost, not both")
         return self
 
 

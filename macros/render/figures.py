@@ -47,7 +47,7 @@ def starts_text(contract: schema.Contract) -> str:
 
 
 def figure_value(figure: schema.Figure) -> str:
-    about = "about " if figure.approx else ""
+    about = "about " if figure.approx else "almost " if figure.almost else ""
     if figure.amount is not None:
         return about + formatting.money(figure.amount)
     if figure.percent is not None:
