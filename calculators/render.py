@@ -220,15 +220,18 @@ def shown_paths(spec: Calculator, block: Figures, result: dict) -> list[str]:
 
 
 def figures_list(spec: Calculator, block: Figures, result: dict) -> str:
+    paths = shown_paths(spec, block, result)
+    if not paths:  # e.g. the chance of a loss, when no range of costs was given
+        return ""
     rows = "".join(
         f'<tr><th scope="row">{escape(spec.label(p))}</th>'
         f'{figure(p, get_path(result, p), shown=in_words(spec, p, get_path(result, p)))}</tr>'
-        for p in shown_paths(spec, block, result)
+        for p in paths
     )
     return (
         f'<div class="calc-table-wrap"><table class="calc-table calc-table--figures"><caption>{escape(block.caption)}'
         f'</caption><thead><tr><th scope="col">Figure</th><th scope="col">Amount</th></tr></thead><tbody>{rows}'
-        "</tbody></table></div>" + notes(spec, shown_paths(spec, block, result))
+        "</tbody></table></div>" + notes(spec, paths)
     )
 
 

@@ -82,6 +82,13 @@ def _text(value) -> str:
     return str(value)
 
 
+def _json_text(value) -> str:
+    """A default as it would be written in JSON (the command line's and the links' form)."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    return _text(value)
+
+
 def _default_text(f: Input) -> str:
     """What an empty box of ``f`` starts with: its default, or for a required field its ``initial``."""
     if f.required or f.default is None:
@@ -444,7 +451,7 @@ def inputs_table(name: str) -> str:
     spec = spec_for(name)
     rows = []
     for f in spec.inputs:
-        default = "required" if f.required else ("none" if f.default is None else _text(f.default))
+        default = "required" if f.required else ("none" if f.default is None else _json_text(f.default))
         rows.append(f"<tr><th scope=\"row\"><code>{escape(f.name)}</code></th><td>{escape(f.label)}</td>"
                     f"<td>{escape(f.allowed_words())}</td><td>{escape(default)}</td></tr>")
     caption = f"Inputs of the {spec.title.lower()} calculator"

@@ -78,3 +78,62 @@ def test_money_as_people_type_it_gives_the_plain_numbers_figures(tab, watch, ser
     messages = tab.eval_on_selector_all(".calc-error-message:not([hidden])", "els => els.map(e => e.textContent)")
     assert not messages
     watch.assert_clean()
+
+
+#: Where the focused control is, against what covers the page: Material's sticky header at
+#: the top and, on a phone, the key-figure bar at the foot.
+FOCUS_CLEAR = """() => {
+  const el = document.activeElement;
+  if (!el || !el.closest('[data-form]')) return null;
+  const box = el.getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  const bar = document.querySelector('[data-result] > .calc-key-figures').getBoundingClientRect();
+  const foot = getComputedStyle(document.querySelector('[data-result] > .calc-key-figures')).position === 'fixed'
+    ? bar.top : window.innerHeight;
+  return {name: el.name || el.id || el.textContent.trim().slice(0, 30),
+          clear: box.top >= header.bottom - 1 && box.bottom <= foot + 1};
+}"""
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_field_reached_with_the_keyboard_is_not_hidden(tab, watch, served_site, screen):
+    """Tab and Shift+Tab through the form: each control it lands on is in view, not under the
+    header or the key-figure bar; at the end of the page the footer's links are clear too."""
+    calc = next(iter(CALCULATORS))
+    tab.set_viewport_size(SCREENS[screen])
+    try:
+        open_calculator(tab, f"{served_site}calculators/{calc}/")
+        tab.locator("[data-form] input.calc-input:visible").first.focus()
+        hidden = set()
+        for key in ["Tab"] * 25 + ["Shift+Tab"] * 25:
+            tab.keyboard.press(key)
+            where = tab.evaluate(FOCUS_CLEAR)
+            if where and not where["clear"]:
+                hidden.add(where["name"])
+        assert not hidden, f"{calc} on a {screen}: focused controls under the header or the bar: {sorted(hidden)}"
+        tab.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+        covered = tab.evaluate("""() => {
+          const bar = document.querySelector('[data-result] > .calc-key-figures').getBoundingClientRect();
+          const links = [...document.querySelectorAll('.md-footer a')].map(a => a.getBoundingClientRect());
+          return getComputedStyle(document.querySelector('[data-result] > .calc-key-figures')).position === 'fixed'
+            && links.some(r => r.bottom > bar.top + 1);
+        }""")
+        assert not covered, f"{calc} on a {screen}: the footer's links are under the key-figure bar"
+    finally:
+        tab.set_viewport_size(SCREENS["laptop"])
+    watch.assert_clean()
+
+
+#: Material's back-to-top button is the one exception: it keeps its place, off-screen, to slide in.
+SHOWN_THOUGH_HIDDEN = """() => [...document.querySelectorAll('[hidden]:not(.md-top)')]
+  .filter(el => getComputedStyle(el).display !== 'none')
+  .map(el => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))"""
+
+
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_what_is_hidden_takes_no_room(tab, watch, served_site, calc):
+    """An element with the hidden attribute is not displayed: a stylesheet's display rule
+    (Material's buttons, the source notes) must not bring it back as empty space."""
+    open_calculator(tab, f"{served_site}calculators/{calc}/")
+    assert tab.evaluate(SHOWN_THOUGH_HIDDEN) == [], f"{calc}: hidden elements laid out anyway"
+    watch.assert_clean()

@@ -95,3 +95,12 @@ def test_the_bridge_names_each_bad_field_in_words_and_never_raises():
     assert {e["field"]: e["label"] for e in answer["errors"]}["measures.0.weight_pct"] == "Outcome measures, measure 1: weight"
     for nonsense in ("", "[]", '{"type": "compute", "name": "payback"}', '{"type": "explode", "name": "alliance"}'):
         assert json.loads(bridge.handle(nonsense))["ok"] is False
+
+
+def test_no_table_is_drawn_without_rows():
+    """A table with nothing to show is left out (the risk share's chance of a loss, when no
+    range of costs is given), for every calculator's worked examples."""
+    for spec in CALCULATORS.values():
+        for name, inputs in spec.examples.worked:
+            html = render.render_result(spec, compute(spec.name, inputs))
+            assert "<tbody></tbody>" not in html, f"{spec.name} {name}: a table with no rows"
