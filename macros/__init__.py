@@ -11,7 +11,7 @@ import functools
 
 from .data import SiteError, load
 from .data.problems import annotate
-from .render import MACROS, calculator_pages, errors, glossary, held, mkdocs_warnings, open_data, text
+from .render import MACROS, calculator_pages, errors, glossary, held, mkdocs_warnings, open_data, sources, text
 from .render.page import Page
 
 errors.install()  # page errors print as plain messages, never a traceback
@@ -24,6 +24,7 @@ def define_env(env):
     mkdocs_warnings.install(env.conf["docs_dir"])  # in GitHub Actions: mkdocs' warnings as annotations
     builtin = set(env.macros)  # mkdocs-macros' own (context, now...): left as they are
     try:
+        sources.check(env.conf["docs_dir"])  # a page MkDocs would fail on, or whose front matter it would drop
         data = load()
     except SiteError as error:
         annotate(error)

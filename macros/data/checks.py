@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
+from .. import formatting
 from . import schema
 from .paths import shown
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .read import DataFile
 
 
@@ -32,7 +35,8 @@ def check_links(
                 problems.append(
                     file.problem(
                         f"contract.type.models.{index}",
-                        f"unknown model id {shown(model_id)}; expected one of: {', '.join(model_files)}"
+                        f"unknown model id {shown(model_id)}{did_you_mean(model_id, model_files)}; "
+                        f"expected one of: {', '.join(model_files)}"
                         " (the files in data/models/)",
                     )
                 )
@@ -61,7 +65,8 @@ def check_links(
                     problems.append(
                         gfile.problem(
                             f"terms.{index}.see_also.{j}",
-                            f"no glossary term {shown(other)}; expected the exact `term` of another entry in this file",
+                            f"no glossary term {shown(other)}{did_you_mean(other, terms)}; "
+                            "expected the exact `term` of another entry in this file",
                         )
                     )
             if term.successor is not None:
@@ -70,7 +75,8 @@ def check_links(
                         problems.append(
                             gfile.problem(
                                 f"terms.{index}.successor.terms.{j}",
-                                f"no glossary term {shown(other)}; expected the exact `term` of another entry in this file",
+                                f"no glossary term {shown(other)}{did_you_mean(other, terms)}; "
+                                "expected the exact `term` of another entry in this file",
                             )
                         )
                 page, _, anchor = term.successor.section.partition("#")
@@ -105,6 +111,7 @@ def check_refs(files: dict[str, DataFile], ref_ids: list[str], problems: list[Pr
     Runs on the raw YAML, so it also reports files that failed their schema.
     """
     known = set(ref_ids)
+    ids = sorted(i for i in known if isinstance(i, str))
     for key, file in files.items():
         if key == "references":
             continue
@@ -115,9 +122,56 @@ def check_refs(files: dict[str, DataFile], ref_ids: list[str], problems: list[Pr
                     problems.append(
                         file.problem(
                             f"{path}.ref",
-                            f"unknown reference id {shown(ref)}; expected an id from data/references.bib",
+                            f"unknown reference id {shown(ref)}{did_you_mean(ref, ids)}; "
+                            "expected an id from data/references.bib",
                         )
                     )
+
+
+#: A pound figure in a fact's wording: "£24 million", "£1.2 billion", "about £98m", "£860,000".
+_POUNDS = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(billion|bn|million|m|thousand|k)\b)?", re.IGNORECASE)
+_UNITS = {"billion": 9, "bn": 9, "million": 6, "m": 6, "thousand": 3, "k": 3}
+
+
+def wording_pounds(wording: str) -> tuple[Decimal, Decimal] | None:
+    """The first pound figure in ``wording`` and how far from it an amount may be.
+
+    The figure is rounded ("about £98m", "approx £26.5 million" or plain "£24 million"), so
+    it matches the amounts that round to it at its last written digit: "£24 million" any
+    amount from £23.5 to £24.5 million, "£860,000" from £855,000 to £865,000.
+    """
+    match = _POUNDS.search(wording)
+    if match is None:
+        return None
+    figure = Decimal(match[1].replace(",", "")).scaleb(_UNITS.get((match[2] or "").lower(), 0))
+    digit = Decimal(1).scaleb(figure.normalize().as_tuple().exponent) if figure else Decimal(1)
+    return figure, digit / 2
+
+
+def check_money_wording(files: dict[str, DataFile], problems: list[Problem]) -> None:
+    """Every fact with both an ``amount`` and a ``wording`` that names a pound figure says the
+    same sum in both: a mistyped amount (2400000 for "£24 million") is caught here.
+
+    Runs on the raw YAML, so it also reports files that failed their schema.
+    """
+    for file in files.values():
+        for path, value in _raw_walk(file.raw):
+            if not isinstance(value, dict) or not isinstance(value.get("wording"), str):
+                continue
+            amount = value.get("amount")
+            if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+                continue
+            said = wording_pounds(value["wording"])
+            if said is None or abs(Decimal(str(amount)) - said[0]) <= said[1]:
+                continue
+            within = f"{path}." if path else ""
+            problems.append(
+                file.problem(
+                    f"{within}amount",
+                    f"amount {amount} is {formatting.money(amount)}, but its wording (line "
+                    f"{file.line(f'{within}wording')}) says {shown(value['wording'])}; correct one of them",
+                )
+            )
 
 
 def check_unique_ids(file: DataFile, path: str, ids: list[str], problems: list[Problem]) -> None:

@@ -22,6 +22,8 @@ from pydantic import BaseModel
 
 from . import schema
 from .loader import data_dir
+from .problems import Problem
+from .read import read_text
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -85,14 +87,23 @@ def modeline(data_file: Path, data_root: Path, folder: Path = SCHEMAS_DIR) -> st
     return None
 
 
-def missing_modelines(data_root: Path) -> list[str]:
-    """YAML files in ``data_root`` whose first line does not name their schema."""
+def missing_modelines(data_root: Path, unreadable: list[Problem] | None = None) -> list[str]:
+    """YAML files in ``data_root`` whose first line does not name their schema.
+
+    A byte-order mark before that line is no mistake (editors may write one). A file that
+    cannot be read as UTF-8 goes to ``unreadable``, as the problem the build reports.
+    """
     wrong = []
+    unreadable = [] if unreadable is None else unreadable
     for path in sorted(data_root.rglob("*.yaml")):
         expected = modeline(path, data_root)
-        lines = path.read_text("utf-8").splitlines()
+        shown = path.relative_to(data_root.parent).as_posix()
+        text = read_text(path, shown, unreadable)
+        if text is None:
+            continue
+        lines = text.splitlines()
         if expected and (not lines or lines[0] != expected):
-            wrong.append(f"{path.relative_to(data_root.parent).as_posix()}: expected its first line to be {expected!r}")
+            wrong.append(f"{shown}: expected its first line to be {expected!r}")
     return wrong
 
 
@@ -104,10 +115,13 @@ def main(argv: list[str] | None = None) -> int:
         out_of_date = stale()
         if out_of_date:
             print(f"Error: out of date in schemas/: {', '.join(out_of_date)}; run `make schemas`", file=sys.stderr)
-        unnamed = missing_modelines(data_dir())
+        unreadable: list[Problem] = []
+        unnamed = missing_modelines(data_dir(), unreadable)
+        for problem in unreadable:
+            print(f"Error: {problem}", file=sys.stderr)
         for line in unnamed:
             print(f"Error: {line} (so editors find its schema)", file=sys.stderr)
-        if out_of_date or unnamed:
+        if out_of_date or unnamed or unreadable:
             return 1
         print("schemas: OK")
         return 0

@@ -118,6 +118,7 @@ def _load(root: Path, check_presets: bool) -> SiteData:
         raw_list = raw_refs.get("references") if isinstance(raw_refs, dict) else None
         ids = [r.get("id") for r in raw_list if isinstance(r, dict)] if isinstance(raw_list, list) else []
         checks.check_refs(files, ids, problems)
+    checks.check_money_wording(files, problems)
     model_files = sorted(p.stem for p in (root / "models").glob("*.yaml"))
     checks.check_links(cases, models, model_files, glossary, references, nuffield, files, problems)
 

@@ -14,6 +14,7 @@ the pull request's diff at that line.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from dataclasses import dataclass
@@ -49,6 +50,40 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+#: A message found in this many places or more is listed once, with its first place.
+GROUP_FROM = 3
+
+
+def _grouped(problems: list[Problem]) -> list[str]:
+    """The problems' lines, the same problem in many places once, where it first occurs.
+
+    One renamed reference id would otherwise give a line for every fact that cites it. The
+    same problem is the same message about the same kind of field (its path's last part).
+    """
+    def same_as(problem: Problem) -> tuple[str, str]:
+        return problem.message, problem.path.rpartition(".")[2]
+
+    places: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        places.setdefault(same_as(problem), []).append(problem)
+    lines = []
+    for problem in problems:
+        same = places[same_as(problem)]
+        if len(same) < GROUP_FROM:
+            lines.append(str(problem))
+        elif problem is same[0]:
+            field = f" ({problem.path})" if problem.path else ""
+            where = problem.file + (f", line {problem.line}" if problem.line else "")
+            lines.append(f"{problem.message}, in {len(same)} places; the first: {where}{field}")
+    return lines
+
+
+def did_you_mean(value: str, known: list[str]) -> str:
+    """" (did you mean 'x'?)" for the known value nearest ``value``, or nothing if none is near."""
+    close = difflib.get_close_matches(value, known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 class SiteError(PluginError):
     """Something in ``data/`` or ``docs/`` is wrong; ``problems`` lists every problem found."""
 
@@ -57,7 +92,7 @@ class SiteError(PluginError):
     def __init__(self, problems: list[Problem], heading: str | None = None):
         problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
+        lines = "\n".join(f"  - {line}" for line in _grouped(problems))
         super().__init__(f"{heading or self._heading(len(problems))}:\n{lines}")
 
     def _heading(self, count: int) -> str:
@@ -111,10 +146,16 @@ def annotation(problem: Problem, title: str = "Site data") -> str:
     return f"::error {','.join(props)}::{_escape_data(message)}"
 
 
+#: The messages of the errors :func:`annotate` printed: mkdocs logs them again as it stops,
+#: and that log line is then not annotated a second time, as one problem at mkdocs.yml.
+ANNOTATED: set[str] = set()
+
+
 def annotate(error: SiteError, stream: TextIO | None = None) -> None:
     """Print ``error``'s problems as workflow annotations, when running in GitHub Actions."""
     if os.environ.get(GITHUB_VARIABLE) != "true":
         return
+    ANNOTATED.add(str(error))
     title = "Page" if isinstance(error, PageError) else "Site data"
     stream = stream or sys.stdout
     for problem in error.problems:

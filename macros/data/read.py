@@ -18,6 +18,37 @@ import yaml
 
 from .problems import Problem
 
+# -- Text -------------------------------------------------------------------------------
+
+
+def not_utf8(shown: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+    """The problem of a file whose bytes ``data`` are not UTF-8: where the first bad byte is.
+
+    The decoder gives a byte offset; a maintainer needs the line and column (counted in
+    characters, as an editor counts them).
+    """
+    start = data.rfind(b"\n", 0, error.start) + 1
+    line = data.count(b"\n", 0, error.start) + 1
+    column = len(data[start : error.start].decode("utf-8", errors="replace")) + 1
+    byte = data[error.start : error.start + 1].hex()
+    return Problem(shown, "", f"not UTF-8: byte 0x{byte} is not a UTF-8 character (save the file as UTF-8)", line, column)
+
+
+def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The text of a UTF-8 file (a byte-order mark at its start is dropped, as editors write
+    it), or None and a problem saying where it is not UTF-8 or why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, "", f"cannot be read: {error.strerror or error}"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problems.append(not_utf8(shown, data, error))
+        return None
+
+
 # -- YAML with line numbers ---------------------------------------------------------------
 
 
@@ -93,10 +124,34 @@ class DataFile:
         return Problem(self.shown, path, message, self.line(path))
 
 
+def yaml_problem(shown: str, error: yaml.YAMLError, text: str = "", first_line: int = 1,
+                 what: str = "not valid YAML") -> Problem:
+    """A YAML syntax error as a problem at its line and column, with a hint for the common
+    mistakes (``text``: the YAML; ``first_line``: the file's line where it begins)."""
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    detail = f"{context}, {reason}" if context else reason
+    if mark is None:
+        return Problem(shown, "", f"{what}: {detail}")
+    lines = text.splitlines()
+    here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+    opened = getattr(error, "context_mark", None)
+    if here == "\t":
+        detail += "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in reason:
+        detail += "; text that contains ': ' needs quotes, e.g. title: \"Home: start\""
+    elif context == "while scanning a quoted scalar" and opened is not None:
+        detail += f"; the quote opened at line {opened.line + first_line}, column {opened.column + 1} is not closed"
+    return Problem(shown, "", f"{what}: {detail}", mark.line + first_line, mark.column + 1)
+
+
 def read_yaml(path: Path, shown: str, problems: list[Problem]) -> DataFile | None:
     file = DataFile(path, shown)
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
         loader = _Loader(text)
         try:
             node = loader.get_single_node()  # parse once: the node tree gives line numbers
@@ -105,15 +160,7 @@ def read_yaml(path: Path, shown: str, problems: list[Problem]) -> DataFile | Non
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        context = getattr(error, "context", None)
-        detail = f"{context}, {reason}" if context else reason
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problems.append(Problem(shown, "", f"not valid YAML: {detail}", line, column))
-        return None
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(shown, "", f"cannot be read: {error}"))
+        problems.append(yaml_problem(shown, error, text))
         return None
     if file.raw is None:
         problems.append(Problem(shown, "", "is empty; expected a mapping of keys to values"))
@@ -135,11 +182,10 @@ def read_bib(path: Path, shown: str, problems: list[Problem]) -> DataFile | None
     passed through, so the schema reports them like an unknown YAML key.
     """
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its own error log would repeat ours
-    try:
-        library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(shown, "", f"cannot be read: {error}"))
+    text = read_text(path, shown, problems)
+    if text is None:
         return None
+    library = bibtexparser.parse_string(text)
     for block in library.failed_blocks:
         reason = str(getattr(block, "error", "") or "").strip() or type(block).__name__
         problems.append(

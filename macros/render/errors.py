@@ -30,15 +30,32 @@ def _page_file(page: Any) -> str:
     return f"docs/{file.src_uri}" if file is not None else "a page"
 
 
-def _template_line(error: BaseException) -> int | None:
-    """The line of the page's Markdown that was being rendered when ``error`` was raised."""
+def _lines_before_body(page: Any, markdown: str) -> int:
+    """How many lines of the page's file precede ``markdown``, the body MkDocs rendered.
+
+    MkDocs hands the macros the page without its front matter (the ``---`` lines, the
+    keys between them and the blank lines after), so a line in the body is that many
+    lines further down in the file.
+    """
+    try:
+        source = page.file.content_string.replace("\r\n", "\n")
+    except (AttributeError, OSError, ValueError):
+        return 0
+    body = markdown.replace("\r\n", "\n")
+    if not body or not source.endswith(body):
+        return 0
+    return source[: len(source) - len(body)].count("\n")
+
+
+def _template_line(error: BaseException, markdown: str = "", page: Any = None) -> int | None:
+    """The line of the page's file that was being rendered when ``error`` was raised."""
     line = getattr(error, "lineno", None) if isinstance(error, jinja2.TemplateSyntaxError) else None
     tb = error.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == TEMPLATE:
             line = tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return line + _lines_before_body(page, markdown) if line is not None else None
 
 
 def _with_line(error: SiteError, page_file: str, line: int | None) -> SiteError:
@@ -62,24 +79,24 @@ def _report(error: SiteError) -> str:
 
 def format_site_error(error: SiteError, markdown: str = "", page: Any = None) -> str:
     """A problem a macro reported: its message as it is, with the page's line added."""
-    return _report(_with_line(error, _page_file(page), _template_line(error)))
+    return _report(_with_line(error, _page_file(page), _template_line(error, markdown, page)))
 
 
 def format_undefined(error: jinja2.UndefinedError, markdown: str = "", page: Any = None) -> str:
     name = error.message or str(error)
     message = f"{name}: no such variable or macro (the macros a page may call: macros/render/__init__.py)"
-    return _report(PageError([Problem(_page_file(page), "", message, _template_line(error))]))
+    return _report(PageError([Problem(_page_file(page), "", message, _template_line(error, markdown, page))]))
 
 
 def format_syntax(error: jinja2.TemplateSyntaxError, markdown: str = "", page: Any = None) -> str:
     message = f"macro syntax error: {error.message}"
-    return _report(PageError([Problem(_page_file(page), "", message, _template_line(error))]))
+    return _report(PageError([Problem(_page_file(page), "", message, _template_line(error, markdown, page))]))
 
 
 def format_other(error: Exception, markdown: str = "", page: Any = None) -> str:
     """Anything else a page raises: its type and message, still without a traceback."""
     message = f"a macro failed: {type(error).__name__}: {error}"
-    return _report(PageError([Problem(_page_file(page), "", message, _template_line(error))]))
+    return _report(PageError([Problem(_page_file(page), "", message, _template_line(error, markdown, page))]))
 
 
 def install() -> None:

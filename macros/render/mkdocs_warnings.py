@@ -14,13 +14,15 @@ import re
 import sys
 from pathlib import Path
 
-from ..data.problems import GITHUB_VARIABLE, Problem, annotation
+from ..data.problems import ANNOTATED, GITHUB_VARIABLE, Problem, annotation
 
 _LINK = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<link>[^']+)'")
 _NOT_IN_NAV = re.compile(r"^\s+- (?P<file>\S+\.md)\s*$", re.MULTILINE)
 def _own(record: logging.LogRecord) -> bool:
-    """A record from mkdocs-macros: the site's own problems, annotated where they are raised."""
-    return "macros" in record.name or record.getMessage().startswith("[macros]")
+    """A record of the site's own problems (from mkdocs-macros, or a site error mkdocs
+    stopped on): they are annotated where they are raised."""
+    message = record.getMessage()
+    return "macros" in record.name or message.startswith("[macros]") or message in ANNOTATED
 
 
 class WarningAnnotations(logging.Handler):

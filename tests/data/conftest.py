@@ -80,7 +80,7 @@ class FixtureSite:
             (root / package).symlink_to(REPO_ROOT / package, target_is_directory=True)
         (root / "mkdocs.yml").write_text(self.CONFIG, encoding="utf-8")
 
-    def build(self, pages: dict[str, str], env: dict[str, str] | None = None):
+    def build(self, pages: dict[str, str | bytes], env: dict[str, str] | None = None):
         import os
         import subprocess
         import sys
@@ -89,7 +89,10 @@ class FixtureSite:
         shutil.rmtree(docs, ignore_errors=True)
         for name, text in {"references.md": "# References\n", **pages}.items():
             (docs / name).parent.mkdir(parents=True, exist_ok=True)
-            (docs / name).write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):  # a page saved in another encoding
+                (docs / name).write_bytes(text)
+            else:
+                (docs / name).write_text(text, encoding="utf-8")
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(self.root / "site")],
             cwd=self.root, capture_output=True, text=True, timeout=300,

@@ -7,6 +7,7 @@ the same loader the site build uses (macros.data.load).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,8 +80,8 @@ def test_dangling_reference_id(data_copy):
     )
     message = problems_of(data_copy.root)
     assert "data/case-studies/salford.yaml" in message
-    assert "contract.term.source.ref: unknown reference id 'adicott-2014'" in message
-    assert "expected an id from data/references.bib" in message
+    assert ("contract.term.source.ref: unknown reference id 'adicott-2014' (did you mean 'addicott-2014'?); "
+            "expected an id from data/references.bib") in message
 
 
 def test_case_study_naming_an_unknown_model(data_copy):
@@ -89,7 +90,7 @@ def test_case_study_naming_an_unknown_model(data_copy):
     )
     message = problems_of(data_copy.root)
     assert "data/case-studies/lambeth.yaml" in message
-    assert "contract.type.models.0: unknown model id 'aliance'" in message
+    assert "contract.type.models.0: unknown model id 'aliance' (did you mean 'alliance'?)" in message
     assert "expected one of: alliance, prime-contractor, prime-provider" in message
 
 
@@ -139,6 +140,75 @@ def test_yaml_syntax_error_names_file_and_line(data_copy):
     message = problems_of(data_copy.root)
     assert "data/nuffield.yaml, line " in message
     assert "not valid YAML" in message
+
+
+def _save_a_latin1_pound_sign(data_copy, name: str) -> int:
+    """Put a pound sign saved as Latin-1 (byte 0xa3) in a comment above ``options:``; its line."""
+    path = data_copy.path(name)
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    line = next(i for i, t in enumerate(lines, 1) if t.startswith("options:"))
+    lines.insert(line - 1, "# Cost: POUND24 million\n")
+    path.write_bytes("".join(lines).encode("utf-8").replace(b"POUND", "\u00a3".encode("latin-1")))
+    return line
+
+
+def test_a_yaml_file_that_is_not_utf8_names_its_line_and_column(data_copy):
+    line = _save_a_latin1_pound_sign(data_copy, "nuffield.yaml")
+    assert (f"data/nuffield.yaml, line {line}, column 9: not UTF-8: byte 0xa3 is not a UTF-8 character "
+            "(save the file as UTF-8)") in problems_of(data_copy.root)
+
+
+def test_a_yaml_file_that_is_not_utf8_fails_the_data_check_commands_without_a_traceback(data_copy):
+    line = _save_a_latin1_pound_sign(data_copy, "nuffield.yaml")
+    expected = f"data/nuffield.yaml, line {line}, column 9: not UTF-8: byte 0xa3 is not a UTF-8 character"
+    for command in (["macros.export_presets", "--check", "--data", str(data_copy.root)],
+                    ["macros.data.jsonschemas", "--check"]):
+        result = subprocess.run(
+            [sys.executable, "-m", *command], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+            env={**os.environ, site_data.DATA_DIR_VARIABLE: str(data_copy.root)},
+        )
+        assert result.returncode == 1, command
+        assert expected in result.stderr, result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_byte_order_mark_at_the_start_of_a_yaml_file_is_no_mistake(data_copy):
+    path = data_copy.path("nuffield.yaml")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    site_data.load(data_copy.root, check_presets=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.data.jsonschemas", "--check"], cwd=REPO_ROOT, capture_output=True,
+        text=True, timeout=120, env={**os.environ, site_data.DATA_DIR_VARIABLE: str(data_copy.root)},
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "schemas: OK"), result.stderr
+
+
+def _line_of(data_copy, name: str, text: str) -> int:
+    return next(i for i, t in enumerate(data_copy.path(name).read_text("utf-8").splitlines(), 1) if text in t)
+
+
+def test_a_tab_used_for_indentation_says_to_indent_with_spaces(data_copy):
+    data_copy.replace_text("nuffield.yaml", "    name: A series of contracts", "\tname: A series of contracts")
+    line = _line_of(data_copy, "nuffield.yaml", "\tname: A series of contracts")
+    assert (f"data/nuffield.yaml, line {line}, column 1: not valid YAML: while scanning a plain scalar, "
+            "found a tab character that violates indentation; indent with spaces, not tabs") in problems_of(data_copy.root)
+
+
+def test_an_unquoted_colon_says_the_text_needs_quotes(data_copy):
+    data_copy.replace_text("nuffield.yaml", "name: A series of contracts", "name: Option 1: a series of contracts")
+    line = _line_of(data_copy, "nuffield.yaml", "name: Option 1: a series")
+    assert (f"data/nuffield.yaml, line {line}, column 19: not valid YAML: mapping values are not allowed in this "
+            "context; text that contains ': ' needs quotes, e.g. title: \"Home: start\"") in problems_of(data_copy.root)
+
+
+def test_an_unclosed_quote_says_where_it_opened(data_copy):
+    path = data_copy.path("nuffield.yaml")
+    text = path.read_text("utf-8")
+    path.write_text(text + 'notes: "begun\n  and never finished\n', encoding="utf-8")
+    line = text.count("\n") + 1
+    assert (f"data/nuffield.yaml, line {line + 2}, column 1: not valid YAML: while scanning a quoted scalar, "
+            f"found unexpected end of stream; the quote opened at line {line}, column 8 is not closed"
+            ) in problems_of(data_copy.root)
 
 
 def test_duplicate_key_is_an_error_not_silently_the_last_one(data_copy):
@@ -211,6 +281,59 @@ def test_bibtex_missing_title_and_bad_role(data_copy):
     message = problems_of(data_copy.root)
     assert "references.0.title: required field is missing" in message
     assert "references.0.role" in message and "'primary'" in message
+
+
+def test_a_renamed_reference_is_one_line_with_its_count_first_place_and_nearest_id(data_copy):
+    data_copy.replace_text("references.bib", "@misc{addicott-2014,", "@misc{addicott-2014a,")
+    citing = re.compile(r"ref: addicott-2014[,}\s]")
+    count = sum(len(citing.findall(p.read_text("utf-8"))) for p in data_copy.root.rglob("*.yaml"))
+    first = sorted(data_copy.root.rglob("*.yaml"))[0]
+    line = next(i for i, t in enumerate(first.read_text("utf-8").splitlines(), 1) if citing.search(t + "\n"))
+    assert count > 2
+    assert problems_of(data_copy.root).splitlines() == [
+        f"{count} problems in the site data (see data/README.md for what each file may contain):",
+        "  - unknown reference id 'addicott-2014' (did you mean 'addicott-2014a'?); expected an id from "
+        f"data/references.bib, in {count} places; the first: data/{first.relative_to(data_copy.root).as_posix()}, "
+        f"line {line} (source.ref)",
+    ]
+
+
+def test_the_same_message_in_two_places_is_listed_at_each():
+    from macros.data.problems import DataError, Problem
+
+    error = DataError([Problem("data/a.yaml", "x.ref", "unknown reference id 'x'", 3),
+                       Problem("data/b.yaml", "y.ref", "unknown reference id 'x'", 5)])
+    assert str(error).splitlines()[1:] == ["  - data/a.yaml, line 3: x.ref: unknown reference id 'x'",
+                                           "  - data/b.yaml, line 5: y.ref: unknown reference id 'x'"]
+
+
+def test_an_amount_that_disagrees_with_its_wording_names_both(data_copy):
+    data_copy.replace_text("case-studies/lambeth.yaml", "amount: 24000000\n", "amount: 2400000\n")
+    line = _line_of(data_copy, "case-studies/lambeth.yaml", "amount: 2400000")
+    assert _line_of(data_copy, "case-studies/lambeth.yaml", "wording: £24 million") == line + 1
+    assert (f"data/case-studies/lambeth.yaml, line {line}: contract.total_value.amount: amount 2400000 is "
+            f"£2.4 million, but its wording (line {line + 1}) says '£24 million'; correct one of them"
+            ) in problems_of(data_copy.root)
+
+
+@pytest.mark.parametrize(("wording", "amount", "agree"), [
+    ("£24 million", 24_000_000, True),
+    ("£24 million", 24_400_000, True),  # written to two significant figures
+    ("£24 million", 24_600_000, False),
+    ("£8 million per year", 8_000_000, True),
+    ("£1.2 billion", 1_230_000_000, True),
+    ("£1.2 billion", 120_000_000, False),
+    ("about £98m", 98_000_000, True),
+    ("approx £26.5 million in the first year", 26_500_000, True),
+    ("approx £26.5 million in the first year", 26_000_000, False),
+    ("around £860,000 to date", 864_000, True),
+    ("around £860,000 to date", 86_000, False),
+])
+def test_a_wordings_pound_figure_matches_the_amounts_that_round_to_it(wording, amount, agree):
+    from macros.data.checks import wording_pounds
+
+    figure, within = wording_pounds(wording)
+    assert (abs(amount - figure) <= within) is agree
 
 
 def test_a_citation_to_a_removed_bibtex_entry_fails(data_copy):

@@ -11,6 +11,8 @@ import pytest
 
 from macros.data import DATA_DIR_VARIABLE
 
+from .conftest import REPO_ROOT
+
 CASES = {
     "wrong argument count": (
         "# Page\n\nText.\n\n{{ table1('lambeth') }}\n",
@@ -38,7 +40,8 @@ CASES = {
     ),
     "unknown reference": (
         "# Page\n\nAs reported {{ cite('adicott-2014', '21') }}.\n",
-        "docs/index.md, line 3: cite(): unknown reference id 'adicott-2014'",
+        "docs/index.md, line 3: cite(): unknown reference id 'adicott-2014' (did you mean 'addicott-2014'?); "
+        "expected an id from data/references.bib",
     ),
     "macro syntax error": (
         "# Page\n\n{{ cite('addicott-2014' }}\n",
@@ -110,3 +113,63 @@ def test_in_github_actions_a_broken_link_is_an_annotation_at_its_line(fixture_si
         "::error file=docs/index.md,line=5,title=Build::Doc file 'index.md' contains a link 'models.md', "
         "but the target is not found among documentation files."
     ], result.stdout + result.stderr
+
+
+FRONT_MATTER = "---\ntitle: Home\ndescription: A page with front matter.\n---\n\n# Page\n\nText.\n\n{{ tabel1() }}\n"
+
+
+@pytest.mark.slow
+def test_a_page_error_after_front_matter_names_the_line_in_the_file(fixture_site):
+    # MkDocs renders the page without its front matter; the line is still the file's.
+    result = fixture_site.build({"index.md": FRONT_MATTER}, env={"GITHUB_ACTIONS": "true"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "docs/index.md, line 10: 'tabel1' is undefined: no such variable or macro" in output, output
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert annotations == [
+        "::error file=docs/index.md,line=10,title=Page::'tabel1' is undefined: no such variable or macro"
+        " (the macros a page may call: macros/render/__init__.py)"
+    ], output
+
+
+@pytest.mark.slow
+def test_a_macro_syntax_error_after_front_matter_names_the_line_in_the_file(fixture_site):
+    page = FRONT_MATTER.replace("{{ tabel1() }}", "{{ cite('addicott-2014' }}")
+    result = fixture_site.build({"index.md": page})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "docs/index.md, line 10: macro syntax error:" in output, output
+
+
+@pytest.mark.slow
+def test_front_matter_that_is_not_valid_yaml_stops_the_build_at_its_line(fixture_site):
+    # MkDocs would drop such front matter and show it as the page's first paragraph.
+    page = "---\ntitle: Home: start\n---\n\n# Page\n"
+    result = fixture_site.build({"index.md": page}, env={"GITHUB_ACTIONS": "true"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert ("docs/index.md, line 2, column 12: front matter is not valid YAML: "
+            "mapping values are not allowed here; text that contains ': ' needs quotes, e.g. title: \"Home: start\"") in output, output
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert annotations == [
+        "::error file=docs/index.md,line=2,col=12,title=Page::front matter is not valid YAML: "
+        "mapping values are not allowed here; text that contains ': ' needs quotes, e.g. title: \"Home: start\""
+    ], output
+    assert "Traceback" not in output, output
+
+
+@pytest.mark.slow
+def test_a_page_that_is_not_utf8_stops_the_build_at_its_line_without_a_traceback(fixture_site):
+    page = "# Page\n\nIt cost \u00a324 million.\n".encode("latin-1")
+    result = fixture_site.build({"index.md": page})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert ("docs/index.md, line 3, column 9: not UTF-8: byte 0xa3 is not a UTF-8 character "
+            "(save the file as UTF-8)") in output, output
+    assert "Traceback" not in output, output
+
+
+def test_the_pages_are_utf8_with_front_matter_that_is_yaml():
+    from macros.render import sources
+
+    assert sources.problems(REPO_ROOT / "docs") == []
