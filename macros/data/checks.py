@@ -13,6 +13,9 @@ from .problems import Problem, did_you_mean
 from .read import DataFile
 
 
+#: The keys whose value cites a reference: a fact's ``source``, and a note's ``why_source``.
+SOURCE_KEYS = ("source", "why_source")
+
 def check_links(
     cases: dict[str, schema.CaseStudy],
     models: dict[str, schema.ContractModel],
@@ -116,7 +119,7 @@ def check_refs(files: dict[str, DataFile], ref_ids: list[str], problems: list[Pr
         if key == "references":
             continue
         for path, value in _raw_walk(file.raw):
-            if path.rsplit(".", 1)[-1] == "source" and isinstance(value, dict):
+            if path.rsplit(".", 1)[-1] in SOURCE_KEYS and isinstance(value, dict):
                 ref = value.get("ref")
                 if isinstance(ref, str) and ref not in known:
                     problems.append(

@@ -465,7 +465,8 @@ class NuffieldOption(Sourced):
 class NuffieldQuestion(Sourced):
     id: Id
     question: Text
-    why_it_matters: Text
+    why_it_matters: Text = Field(description="our note on the question")
+    why_source: Source | None = Field(None, description="where a fact the note uses comes from")
 
 
 class Nuffield(Sourced):

@@ -83,6 +83,11 @@ def _partner(page: Page, p: schema.Partner) -> str:
     return f'{page.text(p.short_name or p.name)} <span class="data-role">({esc(formatting.join(p.roles))})</span>'
 
 
+def _capitalised(text: str) -> str:
+    """A date opening a line of the timeline: "Early 2012", "Mid-2015" (names are capitals already)."""
+    return text[:1].upper() + text[1:]
+
+
 def case_study_facts(page: Page, case_id: str) -> str:
     """The fact box for one case study: each fact with its page, the source named once below."""
     case = page.case(case_id)
@@ -186,7 +191,7 @@ def case_study_timeline(page: Page, case_id: str) -> str:
     dates = list(case.key_dates) + [s for s in case.contract.starts if s.date not in known]
     dates.sort(key=lambda d: d.date)
     items = "".join(
-        f'<li><time datetime="{esc(d.date)}">{esc(date_text(d))}</time>: {page.text(d.event)}{page.cite(d.source)}</li>'
+        f'<li><time datetime="{esc(d.date)}">{esc(_capitalised(date_text(d)))}</time>: {page.text(d.event)}{page.cite(d.source)}</li>'
         for d in dates
     )
     return block(f'<ol class="data-timeline" aria-label="Key dates: {esc(case.name)}">{items}</ol>')

@@ -50,7 +50,7 @@ def _successor(page: Page, successor: schema.Successor | None) -> str:
     links = [f'<a href="#{formatting.slug(s)}">{esc(s)}</a>' for s in successor.terms]
     src, _, anchor = successor.section.partition("#")
     return (
-        f'<span class="data-successor"><strong>Since 2014:</strong> replaced by {formatting.join(links)}'
+        f' <span class="data-successor"><strong>Since 2014:</strong> replaced by {formatting.join(links)}'
         f" ({esc(formatting.partial_date(successor.date))}). {page.text(successor.note)}"
         f"{page.cite(successor.source)} {_more(page, src, anchor)}.</span>"
     )

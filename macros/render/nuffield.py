@@ -24,6 +24,15 @@ def nuffield_options(page: Page, level: int = 2) -> str:
     return "".join(out)
 
 
+def _why(page: Page, q) -> str:
+    """Our note on a question, its source (if it uses a fact) cited before its full stop."""
+    text = page.text(q.why_it_matters)
+    if q.why_source is None:
+        return text
+    body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
+    return f"{body}{page.cite(q.why_source)}{stop}"
+
+
 def nuffield_questions(page: Page) -> str:
     """The Nuffield Trust's questions as a checklist a reader can tick."""
     items = []
@@ -34,6 +43,6 @@ def nuffield_questions(page: Page) -> str:
             f'<span class="data-checklist__question"><label for="check-{qid}">{page.text(q.question)}</label>'
             f"{page.cite(q.source)}</span>"
             f'<p id="why-{qid}" class="data-checklist__why"><em>Why it matters (our note):</em> '
-            f"{page.text(q.why_it_matters)}</p></li>"
+            f"{_why(page, q)}</p></li>"
         )
     return block(f'<ul class="data-checklist">{"".join(items)}</ul>')

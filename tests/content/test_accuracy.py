@@ -243,7 +243,8 @@ def test_nuffield_notes_are_marked_as_ours_and_carry_no_slide_citation(article):
     assert len(notes) == 10
     for note in notes:
         assert text_of(note).startswith("why it matters (our note):")
-        assert note.find("a", class_="citation") is None
+        # A fact the note uses may cite the report; the note is not the slide's.
+        assert all(not a["href"].endswith("#smith-2010") for a in note.find_all("a", class_="citation"))
 
 
 @pytest.mark.parametrize("page", ["case-studies/lambeth/index.html", "nuffield/index.html",
@@ -298,3 +299,25 @@ def test_bedfordshire_projection_shows_the_reported_fee_and_sum_at_risk(presets)
     assert rows[0]["at_risk"] == "0.00"  # year one: paid whatever the scores
     assert all(row["at_risk"] != "0.00" for row in rows[1:])
     assert all(row["management_fee"] != "0.00" for row in rows)
+
+
+HAND_TYPED_CITATION = re.compile(r"\((?:Addicott|Smith|King's Fund)[^()]*\d{4}[^()]*\)")
+
+
+def test_no_citation_is_typed_by_hand_in_the_data():
+    """Citations in data/ are `source` fields (rendered as links to the references page);
+    one typed into a text, "(Addicott 2014, p. 38)", would be plain text that no check reads."""
+    typed = [f"{path.relative_to(REPO_ROOT)}: {m[0]}" for path in sorted((REPO_ROOT / "data").rglob("*.yaml"))
+             for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")
+             for m in HAND_TYPED_CITATION.finditer(line)]
+    assert not typed, f"citations typed as text: {typed}"
+
+
+def test_a_glossary_entrys_since_2014_line_is_apart_from_its_definition(article):
+    for dd in article("glossary/index.html").select("dd"):
+        successor = dd.select_one(".data-successor")
+        if successor is None:
+            continue
+        before = successor.previous_sibling
+        text = before if isinstance(before, str) else (before.get_text() if before is not None else " ")
+        assert text[-1:].isspace(), f"no space before 'Since 2014' in: {dd.get_text()[:80]!r}"

@@ -178,3 +178,11 @@ def test_index_shows_table_1_and_links_every_case(article):
         assert any(h.rstrip("/").endswith(case_id) or f"{case_id}/" in h for h in hrefs), (
             f"case-studies index does not link to {case_id}"
         )
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_each_line_of_the_timeline_starts_with_a_capital(case_pages, case_id):
+    """A date opens each line of Key dates: "Early 2013", not "early 2013"."""
+    dates = [t.get_text() for t in case_pages[case_id].select("li > time")]
+    assert dates, f"{case_id}: no timeline"
+    assert all(d[:1].isupper() or d[:1].isdigit() for d in dates), f"{case_id}: {dates}"
