@@ -400,12 +400,12 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <h2 id="calc-{calc}-results-title">Results</h2>
 <div class="calc-result" data-result>{render.render_result(spec, result)}</div>
 <div class="calc-charts" data-charts data-needs-js>{"".join(_chart_figure(c) for c in charts)}</div>
-<div class="calc-tools" data-tools hidden>
-<button type="button" class="calc-button calc-button--secondary" data-pin>Pin this scenario to compare</button>
-<button type="button" class="calc-button calc-button--secondary" data-download="csv">Download the result (CSV)</button>
-<button type="button" class="calc-button calc-button--secondary" data-download="inputs-csv">Download the inputs and their sources (CSV)</button>
-<button type="button" class="calc-button calc-button--secondary" data-download="json">Download everything (JSON)</button>
-<button type="button" class="calc-button calc-button--secondary" data-print>Print</button>
+<div class="calc-tools" data-tools data-needs-js>
+<button type="button" class="calc-button calc-button--secondary" disabled data-pin>Pin this scenario to compare</button>
+<button type="button" class="calc-button calc-button--secondary" disabled data-download="csv">Download the result (CSV)</button>
+<button type="button" class="calc-button calc-button--secondary" disabled data-download="inputs-csv">Download the inputs and their sources (CSV)</button>
+<button type="button" class="calc-button calc-button--secondary" disabled data-download="json">Download everything (JSON)</button>
+<button type="button" class="calc-button calc-button--secondary" disabled data-print>Print</button>
 <a class="calc-permalink" data-permalink href="?preset={escape(selected)}">Link to these results</a>
 </div>
 <div class="calc-comparison" data-comparison hidden>

@@ -3,12 +3,15 @@
 A first visit is drawn in the reader's system palette, with the one button that switches
 it, and nothing is recoloured after the first paint. The toggle works by pointer and by
 keyboard, works without Material's script, and the choice is kept on every page the
-reader opens next. The browser's theme-color follows the header.
+reader opens next. The browser's theme-color follows the header, and a calculator's
+charts take the new palette's colours.
 """
 
 from __future__ import annotations
 
 import pytest
+
+from tests.browser.helpers import CALCULATORS, WAIT_READY
 
 pytestmark = pytest.mark.browser
 
@@ -101,3 +104,49 @@ def test_the_toggle_works_where_the_browser_refuses_storage(fresh, served_site):
     assert page.evaluate(STATE)["scheme"] == "slate", "the system's palette was not applied"
     page.click(TOGGLE)
     assert page.evaluate(STATE)["scheme"] == "default"
+
+
+#: Each drawn chart's datasets' colours as Chart.js holds them (the dataset, its first
+#: drawn bar or point, its legend entry), and the series colours the calculator's
+#: stylesheet gives under the scheme now shown, all as the browser computes them.
+CHART_COLOURS = """() => {
+  const calc = document.querySelector('[data-calculator]');
+  const css = (colour) => {
+    const probe = document.createElement('span');
+    probe.style.color = colour;
+    calc.append(probe);
+    const computed = getComputedStyle(probe).color;
+    probe.remove();
+    return computed;
+  };
+  const series = [1, 2, 3].map((n) => css(`var(--calc-series-${n})`));
+  const charts = [...document.querySelectorAll('[data-chart][data-drawn] canvas')].map((c) => Chart.getChart(c));
+  return {
+    series,
+    datasets: charts.map((chart) => chart.data.datasets.map((set, i) => ({
+      background: css(set.backgroundColor),
+      border: css(set.borderColor),
+      drawn: css(chart.getDatasetMeta(i).data[0].options.backgroundColor),
+      legend: css(chart.legend.legendItems[i].fillStyle),
+    }))),
+  };
+}"""
+
+
+@pytest.mark.parametrize("system", SCHEMES)
+def test_the_charts_take_the_new_palettes_colours_when_it_is_switched(fresh, served_site, system):
+    page, _ = fresh(system)
+    page.goto(f"{served_site}calculators/{CALCULATORS[0]}/")
+    page.wait_for_function(WAIT_READY, arg=None)
+    page.locator("[data-charts]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-chart][data-drawn]")
+    before = page.evaluate(CHART_COLOURS)
+    # The charts are redrawn within the click's own task (an observer of the scheme).
+    page.click(TOGGLE)
+    assert page.evaluate(STATE)["scheme"] != SCHEMES[system]
+    after = page.evaluate(CHART_COLOURS)
+    assert after["series"] != before["series"], "the series colours are the same in both palettes"
+    for datasets in after["datasets"]:
+        for i, colours in enumerate(datasets):
+            wanted = after["series"][i % len(after["series"])]
+            assert colours == {key: wanted for key in colours}, (i, colours, after["series"])

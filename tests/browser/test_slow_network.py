@@ -14,7 +14,8 @@ from tests.browser.helpers import WAIT_READY
 
 pytestmark = pytest.mark.browser
 
-#: Every progress report the page showed: [received, total, stalled] (progress.js sets them).
+#: Every progress report the page showed: [received, total, stalled] (progress.js sets
+#: them), and every text of the calculator's status line.
 RECORD_PROGRESS = """
 window.__progress = [];
 new MutationObserver(() => {
@@ -24,6 +25,11 @@ new MutationObserver(() => {
   const now = [Number(el.dataset.received), Number(el.dataset.total), el.dataset.stalled];
   if (!last || last.join() !== now.join()) window.__progress.push(now);
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+window.__statuses = [];
+new MutationObserver(() => {
+  const text = document.querySelector('[data-status]')?.textContent;
+  if (text && window.__statuses[window.__statuses.length - 1] !== text) window.__statuses.push(text);
+}).observe(document, {subtree: true, childList: true, characterData: true});
 window.__shifts = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
@@ -94,9 +100,16 @@ def test_a_stalled_download_says_so_and_can_be_retried(slow_tab, served_site):
     assert page.get_by_role("button", name="Try the download again").is_visible()
     assert page.get_attribute("[data-calculator]", "data-state") == "loading"
     assert prerendered_figures(page) == before, "the build's figures stay usable while it waits"
+    status = page.inner_text("[data-status]")
+    assert "has stopped" in status and "still correct" in status and "Loading Python" not in status, status
     release.set()
     page.click("[data-progress] button")
     page.wait_for_function(WAIT_READY, arg=None)
+    # Once bytes came again the status line went back to the loading text, then to ready's.
+    statuses = page.evaluate("() => window.__statuses")
+    stopped = next(i for i, text in enumerate(statuses) if "has stopped" in text)
+    assert any("Loading Python" in text for text in statuses[stopped + 1:]), statuses
+    assert "update as you change the form" in statuses[-1], statuses
     assert held, "the first request for the standard library was held"
     # Console errors from the abandoned request are the browser's, not the page's.
     watch.console_errors[:] = [e for e in watch.console_errors if "python_stdlib.zip" not in e]

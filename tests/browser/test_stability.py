@@ -49,6 +49,30 @@ def test_the_page_does_not_move_while_the_calculator_starts(fresh_page, served_s
     assert sum(shifts) < 0.01, f"layout shifts from first paint to ready: {shifts}"
 
 
+#: Where the page's "Inputs" section and its footer start, from the top of the document.
+BELOW_THE_CALCULATOR = """() => ['h2#inputs', 'footer.md-footer'].map((selector) =>
+  document.querySelector(selector).getBoundingClientRect().top + scrollY)"""
+
+
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_what_follows_the_calculator_stays_where_it_is_when_python_is_ready(fresh_page, served_site, calc):
+    """The tools row (pin, downloads, print) is laid out from the first paint, its buttons
+    disabled until Python is ready: on a phone it would otherwise push the page down by
+    several lines, off screen, where the layout-shift record does not see it."""
+    page = fresh_page(PHONE)
+    held = []
+    page.route("**/vendor/calculators.whl", lambda route: held.append(route))  # Python held back
+    with page.expect_request("**/vendor/calculators.whl"):
+        page.goto(f"{served_site}calculators/{calc}/")
+    page.wait_for_selector("[data-calculator][data-state=loading]")
+    before = page.evaluate(BELOW_THE_CALCULATOR)
+    waiting = page.locator("[data-tools] button:visible:disabled").count()
+    held[0].continue_()
+    page.wait_for_function(WAIT_READY, arg=None)
+    assert page.evaluate(BELOW_THE_CALCULATOR) == before, "the Inputs section and the footer moved"
+    assert waiting == page.locator("[data-tools] button").count(), "the tools were shown working before Python was"
+    assert page.locator("[data-tools] button:disabled").count() == 0, "the tools are still disabled"
+
 def test_the_charts_are_drawn_only_when_scrolled_to(fresh_page, served_site):
     calc = CALCULATORS[0]
     page = fresh_page(PHONE)

@@ -25,6 +25,10 @@ import { ask, startWorker } from "./worker-client.js";
 
 const DEBOUNCE_MS = 200;
 const LOADING = "Loading Python (several megabytes, the first time only) so the figures update as you type…";
+// As short as LOADING, to fit the room the status line keeps (calculator.css).
+const STALLED = "The download of Python has stopped.";
+const STILL_CORRECT = " The figures below are still correct for the values shown.";
+const FROM_LINK = "The figures below are for the default case study, not yet for the values in your link. ";
 
 function parseJson(text, fallback) {
   try {
@@ -312,13 +316,27 @@ function mountCalculator(root) {
   const params = new URLSearchParams(location.search);
   const fromLink = applyLink(params);
   setState("loading");
-  say(statusWith((fromLink ? "The figures below are for the default case study, not yet for the values in your link. " : "") + LOADING));
+  // While the download has stopped (progress.js tells each calculator how it goes), the
+  // status line says so and that the build's figures still hold; it goes back to the
+  // loading text when bytes arrive again.
+  let stalled = false;
+  const loadingStatus = () => statusWith(fromLink
+    ? FROM_LINK + (stalled ? STALLED : LOADING)
+    : (stalled ? STALLED + STILL_CORRECT : LOADING));
+  say(loadingStatus());
+  scope.on(root, "calculator-download", (event) => {
+    if (root.dataset.state !== "loading" || event.detail.stalled === stalled) return;
+    stalled = event.detail.stalled;
+    say(loadingStatus());
+  });
   startWorker().then(
     async ({ seconds, pyodideSeconds, fromSnapshot }) => {
       if (!alive) return;
       root.dataset.runtimeSeconds = `${seconds.toFixed(2)} (Pyodide ${pyodideSeconds.toFixed(2)})`;
       root.dataset.pythonStart = fromSnapshot ? "snapshot" : "fresh";
-      if (tools) tools.hidden = false;
+      // The tools are laid out from the first paint (so the page does not move now),
+      // disabled until Python can work them.
+      if (tools) for (const button of tools.querySelectorAll("button")) button.disabled = false;
       await compute({ first: true });
       if (!alive) return;
       root.dataset.linkRead = readSearch; // the query this page was opened with has been applied

@@ -98,6 +98,7 @@ export function mount({ root, container, data }) {
   let gone = false;
   let near = false; // the charts have come near the screen: draw them from now on
   let drawn = 0; // which call of draw() is the newest: an older one that wakes up late stops
+  let drawnIn = null; // the colour scheme the charts were last drawn in
 
   function placeFigures(wanted) {
     let figures = [...container.querySelectorAll("[data-chart]")];
@@ -132,6 +133,9 @@ export function mount({ root, container, data }) {
     }
     if (gone || ticket !== drawn) return;
     const style = getComputedStyle(root);
+    const scheme = document.body.getAttribute("data-md-color-scheme");
+    const recolour = drawnIn !== null && scheme !== drawnIn;
+    drawnIn = scheme;
     const figures = placeFigures(wanted);
     wanted.forEach((spec, i) => {
       const figure = figures[i];
@@ -145,7 +149,10 @@ export function mount({ root, container, data }) {
         chart.data.labels = config.data.labels;
         config.data.datasets.forEach((set, j) => Object.assign(chart.data.datasets[j], set));
         chart.options = config.options;
-        chart.update("none");
+        // An update in mode "none" keeps the colours Chart.js shares between a dataset's
+        // bars (the legend would take the new palette, the bars not): after a switch of
+        // palette, a full update (there are no animations) takes the new ones.
+        chart.update(recolour ? undefined : "none");
         return;
       }
       if (chart) chart.destroy();

@@ -3,7 +3,8 @@
  * line while it loads: a progress bar, how many megabytes of how many, which files
  * are still coming; if nothing arrives for a while, a plain message and a button to
  * try again. The figures on the page (worked out when the site was built) stay usable
- * throughout. Fed by the worker's {type: "progress"} messages (see worker.js).
+ * throughout; each calculator hears a "calculator-download" event ({stalled}) so its
+ * status line can say so too. Fed by the worker's {type: "progress"} messages (see worker.js).
  */
 
 let latest = null;
@@ -76,6 +77,8 @@ function render() {
     el.dataset.total = String(message.total);
     el.dataset.stalled = String(message.stalled);
     el.querySelector(".calc-progress__text").textContent = describe(message);
+    // The calculator's status line follows whether the download has stopped (calculator.js).
+    calculator.dispatchEvent(new CustomEvent("calculator-download", { detail: { stalled: Boolean(message.stalled) } }));
     const alert = el.querySelector(".calc-progress__alert");
     const retry = el.querySelector(".calc-progress__retry");
     if (message.stalled && retry.hidden) {
