@@ -259,7 +259,7 @@ class Reader:
 
     def items(self, key: str, *, default=MISSING, min_items=0, max_items=None):
         """A list: returns ``[(path, item), ...]`` (``None`` if invalid)."""
-        raw, given = self._get(key, default, "a list")
+        raw, given = self._get(key, default, _entries(min_items) if min_items else "a list")
         if not given:
             if default is MISSING or default is None:
                 return None
@@ -269,12 +269,16 @@ class Reader:
             return None
         if len(raw) < min_items or (max_items is not None and len(raw) > max_items):
             if max_items is None:
-                allowed = f"at least {min_items} entr{'y' if min_items == 1 else 'ies'}"
+                allowed = _entries(min_items)
             else:
                 allowed = f"from {min_items} to {max_items} entries"
             self.problems.add(self.field(key), f"must have {allowed}, got {len(raw)}")
             return None
         return [(join(self.field(key), i), v) for i, v in enumerate(raw)]
+
+
+def _entries(n: int) -> str:
+    return f"at least {n} entr{'y' if n == 1 else 'ies'}"
 
 
 def check_number(problems, field, raw, *, low=None, high=None, low_open=False, high_open=False,

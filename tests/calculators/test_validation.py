@@ -204,3 +204,15 @@ class TestNamesAndJson:
     def test_cli_style_field_names(self):
         assert str(InvalidInput("measures.2.weight_pct", "must be between 0 and 100, got 140")) == \
             "measures[2].weight_pct: must be between 0 and 100, got 140"
+
+
+def test_rows_left_empty_say_how_many_are_needed():
+    """Every row of a calculator that needs rows removed (the form then sends none): the
+    message says how many to add, not that a list is wanted."""
+    from calculators import CALCULATORS
+    for spec in CALCULATORS.values():
+        for f in spec.inputs:
+            if f.kind in ("rows", "list") and f.required and f.min_items:
+                with pytest.raises(ValidationError) as caught:
+                    compute(spec.name, {})
+                assert f"{f.name}: is required: give at least {f.min_items} entr" in str(caught.value), str(caught.value)
