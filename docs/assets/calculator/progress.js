@@ -18,7 +18,7 @@ function describe(message) {
   const coming = message.files.filter((f) => !f.done).map((f) => f.label);
   if (message.stalled) {
     return `Nothing has arrived for ${message.stalledSeconds} seconds: the connection may have dropped. ` +
-      `The figures below are still correct for the values shown.`;
+      `The figures on the page are still correct for the values shown.`;
   }
   const amount = message.total
     ? `${megabytes(message.received)} of ${megabytes(message.total)} MB`
