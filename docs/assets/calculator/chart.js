@@ -46,6 +46,19 @@ function label(spec) {
   return `${spec.line ? "Line chart" : "Bar chart"}: ${spec.title}. The same figures are in the tables.`;
 }
 
+/* ``text`` in lines of at most ``width`` characters (a longer word keeps its own line):
+ * Chart.js draws an array as lines, so a long title or name wraps instead of being
+ * squeezed or slanted across a phone's narrow chart. */
+function lines(text, width) {
+  const out = [];
+  for (const word of String(text).split(/\s+/)) {
+    const last = out.length - 1;
+    if (last >= 0 && out[last].length + 1 + word.length <= width) out[last] += ` ${word}`;
+    else out.push(word);
+  }
+  return out;
+}
+
 function configFor(spec, style) {
   const text = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
   const grid = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "#ddd";
@@ -73,7 +86,7 @@ function configFor(spec, style) {
       maintainAspectRatio: false,
       plugins: {
         legend: { labels: { color: text } },
-        title: { display: true, text: spec.title, color: text },
+        title: { display: true, text: lines(spec.title, 48), color: text },
         tooltip: {
           callbacks: {
             label: (item) => {
@@ -85,7 +98,21 @@ function configFor(spec, style) {
         },
       },
       scales: {
-        x: { stacked: spec.stacked, ticks: { color: text }, grid: { color: grid } },
+        x: {
+          stacked: spec.stacked,
+          // A few named bars (the alliance's partners) each keep their name, wrapped; a
+          // long run of years shows every so many.
+          ticks: {
+            color: text,
+            maxRotation: 0,
+            autoSkip: spec.labels.length > 6,
+            callback(value) {
+              const room = this.chart.width / Math.max(1, spec.labels.length); // px per bar
+              return lines(this.getLabelForValue(value), Math.max(9, Math.floor(room / 7)));
+            },
+          },
+          grid: { color: grid },
+        },
         y: { stacked: spec.stacked, ticks: { color: text, callback: tick }, grid: { color: grid } },
       },
     },
