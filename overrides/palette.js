@@ -1,9 +1,9 @@
 {#-
   The light/dark toggle (partials/palette.html). It runs inline just after the toggle,
-  while the page is still being read, so the reader's palette and the right toggle
-  button are there from the first paint, with nothing restyled later:
-  - the palette is the one saved in the browser (Material's "__palette" entry), or
-    else the first whose media query matches (the reader's system setting);
+  while the page is still being read, so the right toggle button is there from the
+  first paint, with nothing restyled later:
+  - the palette itself was put on the body at the top of the page (palette-first.js:
+    the one saved in the browser, or else the system's); this script shows its button;
   - choosing the other one (click, tap, arrow keys or Enter) applies and saves it,
     with colour transitions held off meanwhile, as Material does;
   - the browser's theme-color and color-scheme follow the header's colours. At load
@@ -15,7 +15,8 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-palette]");
-  if (!form) return;
+  var palette = window.__md_palette; // the choice made at the top of the body (palette-first.js)
+  if (!form || !palette) return;
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
   var body = document.body;
   var header = document.querySelector("[data-md-component=header]");
@@ -25,26 +26,8 @@
   colorScheme.name = "color-scheme";
   document.head.append(themeColor, colorScheme);
 
-  function colors(input) {
-    var media = input.getAttribute("data-md-color-media");
-    if (media === "(prefers-color-scheme)") {
-      input = form.querySelector(matchMedia("(prefers-color-scheme: light)").matches
-        ? "[data-md-color-media='(prefers-color-scheme: light)']"
-        : "[data-md-color-media='(prefers-color-scheme: dark)']") || input;
-    }
-    return {
-      media: media,
-      scheme: input.getAttribute("data-md-color-scheme"),
-      primary: input.getAttribute("data-md-color-primary"),
-      accent: input.getAttribute("data-md-color-accent"),
-    };
-  }
-
   function apply(index) {
-    var color = colors(inputs[index]);
-    Object.keys(color).forEach(function (key) {
-      body.setAttribute("data-md-color-" + key, color[key]);
-    });
+    var color = palette.paint(index);
     inputs.forEach(function (input, i) {
       input.checked = i === index;
       var label = input.nextElementSibling;
@@ -65,14 +48,7 @@
     }).join("");
   }
 
-  var saved = null;
-  try {
-    saved = __md_get("__palette");
-  } catch (error) { /* storage blocked or the entry unreadable: the system's palette */ }
-  var index = saved && inputs[saved.index] ? saved.index : inputs.findIndex(function (input) {
-    return matchMedia(input.getAttribute("data-md-color-media")).matches;
-  });
-  apply(Math.max(0, index));
+  apply(palette.chosen());
   if (header) {
     var laidOut = new ResizeObserver(function () {
       laidOut.disconnect();
