@@ -117,3 +117,22 @@ def test_axe_on_calculators_when_ready_and_when_showing_errors(tab, watch, serve
     settle(tab)
     assert tab.locator("[data-error-summary]").is_visible()
     assert check_both_palettes(tab) == {}, "error state"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_axe_while_python_downloads(browser, served_site, screen):
+    """The loading state: the download's floating panel (progress bar, text, Hide button)
+    over the page, in both palettes."""
+    context, _ = new_context(browser, viewport=SCREENS[screen], service_workers="block", bypass_csp=True)
+    try:
+        page = context.new_page()
+        held = []
+        page.route("**/vendor/calculators.whl", lambda route: held.append(route))  # the last file, held
+        page.goto(f"{served_site}calculators/{next(iter(CALCULATORS))}/")
+        page.wait_for_selector("[data-progress] progress")
+        problems = check_both_palettes(page)
+        assert not problems, f"axe-core violations while downloading on a {screen}: {problems}"
+        for route in held:
+            route.continue_()
+    finally:
+        context.close()

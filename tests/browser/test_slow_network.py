@@ -103,7 +103,7 @@ def test_a_stalled_download_says_so_and_can_be_retried(slow_tab, served_site):
     status = page.inner_text("[data-status]")
     assert "has stopped" in status and "still correct" in status and "Loading Python" not in status, status
     release.set()
-    page.click("[data-progress] button")
+    page.get_by_role("button", name="Try the download again").click()
     page.wait_for_function(WAIT_READY, arg=None)
     # Once bytes came again the status line went back to the loading text, then to ready's.
     statuses = page.evaluate("() => window.__statuses")
@@ -113,4 +113,27 @@ def test_a_stalled_download_says_so_and_can_be_retried(slow_tab, served_site):
     assert held, "the first request for the standard library was held"
     # Console errors from the abandoned request are the browser's, not the page's.
     watch.console_errors[:] = [e for e in watch.console_errors if "python_stdlib.zip" not in e]
+    watch.assert_clean()
+
+
+def test_the_progress_panel_can_be_hidden_and_the_status_line_goes_on(slow_tab, served_site):
+    """On a phone the panel floats over the page's opening: a reader may hide it and read
+    on. It stays hidden while bytes arrive, focus goes to the status line, and the
+    calculator still becomes ready."""
+    context, watch = slow_tab
+
+    def late(route):
+        time.sleep(0.8)
+        route.continue_()
+
+    context.route("**/assets/calculator/vendor/**", late)
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{served_site}calculators/projection/")
+    page.get_by_role("button", name="Hide the download's progress").click()
+    assert page.query_selector("[data-progress]") is None
+    assert page.evaluate("() => document.activeElement.matches('[data-status]')"), "focus is left nowhere"
+    seen = len(page.evaluate("() => window.__progress"))
+    page.wait_for_function(WAIT_READY, arg=None)
+    assert len(page.evaluate("() => window.__progress")) == seen, "the hidden panel came back"
     watch.assert_clean()

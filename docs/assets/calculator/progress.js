@@ -9,6 +9,7 @@
 
 let latest = null;
 let worker = null;
+let hiddenByReader = false; // the reader hid the panel: it comes back only if the download stops
 
 function megabytes(bytes) {
   return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
@@ -52,7 +53,23 @@ function box(calculator) {
     retry.hidden = true;
     alert.textContent = "";
   });
-  el.append(bar, text, alert, retry);
+  // The panel floats over the top of a phone's page: a reader may put it away (the
+  // status line still says how the download goes) and read on.
+  const hide = document.createElement("button");
+  hide.type = "button";
+  hide.className = "calc-progress__hide";
+  hide.textContent = "Hide";
+  hide.setAttribute("aria-label", "Hide the download's progress");
+  hide.addEventListener("click", () => {
+    hiddenByReader = true;
+    const status = calculator.querySelector("[data-status]");
+    if (status) {
+      status.tabIndex = -1; // the button goes: focus moves to what still tells the state
+      status.focus();
+    }
+    render();
+  });
+  el.append(hide, bar, text, alert, retry);
   const status = calculator.querySelector("[data-status]");
   if (status) status.after(el);
   else calculator.prepend(el);
@@ -67,6 +84,12 @@ function render() {
       calculator.querySelector("[data-progress]")?.remove();
       continue;
     }
+    // The calculator's status line follows whether the download has stopped (calculator.js).
+    calculator.dispatchEvent(new CustomEvent("calculator-download", { detail: { stalled: Boolean(message.stalled) } }));
+    if (hiddenByReader && !message.stalled) {
+      calculator.querySelector("[data-progress]")?.remove();
+      continue;
+    }
     const el = box(calculator);
     const bar = el.querySelector("progress");
     if (message.total) {
@@ -77,8 +100,6 @@ function render() {
     el.dataset.total = String(message.total);
     el.dataset.stalled = String(message.stalled);
     el.querySelector(".calc-progress__text").textContent = describe(message);
-    // The calculator's status line follows whether the download has stopped (calculator.js).
-    calculator.dispatchEvent(new CustomEvent("calculator-download", { detail: { stalled: Boolean(message.stalled) } }));
     const alert = el.querySelector(".calc-progress__alert");
     const retry = el.querySelector(".calc-progress__retry");
     if (message.stalled && retry.hidden) {
