@@ -16,6 +16,7 @@ from .read import DataFile
 #: The keys whose value cites a reference: a fact's ``source``, and a note's ``why_source``.
 SOURCE_KEYS = ("source", "why_source")
 
+
 def check_links(
     cases: dict[str, schema.CaseStudy],
     models: dict[str, schema.ContractModel],

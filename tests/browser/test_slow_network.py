@@ -42,6 +42,16 @@ def prerendered_figures(page) -> dict:
                              .map(el => [el.dataset.field, el.dataset.value]))""")
 
 
+def delay_runtime_files(context) -> None:
+    """Each runtime file arrives only after a delay (0.8 s), one after another."""
+
+    def late(route):
+        time.sleep(0.8)
+        route.continue_()
+
+    context.route("**/assets/calculator/vendor/**", late)
+
+
 @pytest.fixture
 def slow_tab(browser):
     context, watch = new_context(browser)
@@ -53,12 +63,7 @@ def slow_tab(browser):
 def test_a_slow_connection_shows_progress_until_ready(slow_tab, served_site):
     """Each runtime file arrives only after a delay, one after another."""
     context, watch = slow_tab
-
-    def late(route):
-        time.sleep(0.8)
-        route.continue_()
-
-    context.route("**/assets/calculator/vendor/**", late)
+    delay_runtime_files(context)
     page = context.new_page()
     page.goto(f"{served_site}calculators/risk-share/")
     before = prerendered_figures(page)
@@ -121,12 +126,7 @@ def test_the_progress_panel_can_be_hidden_and_the_status_line_goes_on(slow_tab, 
     on. It stays hidden while bytes arrive, focus goes to the status line, and the
     calculator still becomes ready."""
     context, watch = slow_tab
-
-    def late(route):
-        time.sleep(0.8)
-        route.continue_()
-
-    context.route("**/assets/calculator/vendor/**", late)
+    delay_runtime_files(context)
     page = context.new_page()
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{served_site}calculators/projection/")
