@@ -334,13 +334,23 @@ def test_the_builds_figures_stay_put_when_python_takes_over(browser, served_site
         assert not watch.foreign_requests
 
 
-def test_a_damaged_standard_library_is_named_and_the_prerendered_result_kept(browser, served_site):
-    damaged = {"status": 200, "body": b"\x28\xb5\x2f\xfd" + b"not a zip" * 10}
-    with fresh_tab(browser, "**/python_stdlib.zip.zst", lambda route: route.fulfill(**damaged)) as (page, watch):
+@pytest.mark.parametrize(
+    ("pattern", "body", "named"),
+    [
+        # Zstandard's magic number, then nonsense
+        ("**/python_stdlib.zip.zst", b"\x28\xb5\x2f\xfd" + b"not a zip" * 10, "standard library could not be decompressed"),
+        # WebAssembly's magic number, then nonsense: it fails as it is compiled on arrival
+        ("**/pyodide.asm.wasm", b"\0asm\1\0\0\0" + b"not a runtime" * 10, "Python runtime could not be compiled"),
+    ],
+    ids=["standard-library", "runtime"],
+)
+def test_a_damaged_runtime_file_is_named_and_the_prerendered_result_kept(browser, served_site, pattern, body, named):
+    damaged = {"status": 200, "body": body, "content_type": "application/wasm" if pattern.endswith(".wasm") else None}
+    with fresh_tab(browser, pattern, lambda route: route.fulfill(**damaged)) as (page, watch):
         page.goto(url_for(served_site, "alliance"))
         page.wait_for_selector('[data-calculator][data-state="error"]')
         status = page.inner_text("[data-status]")
-        assert "standard library could not be decompressed" in status and "Reload" in status, status
+        assert named in status and "Reload" in status, status
         assert_default_alliance_figures(page)
         assert not watch.foreign_requests
 

@@ -8,7 +8,8 @@
  *
  * The start-up snapshot and the standard library come compressed with Zstandard
  * (hooks/runtime_assets.py), which browsers do not decode themselves: the worker does,
- * with zstd.wasm, before Pyodide sees them.
+ * with zstd.wasm, before Pyodide sees them. The runtime's WebAssembly is compiled by
+ * the browser while it downloads, and Pyodide is handed the compiled module.
  *
  * While the runtime downloads, the worker also sends {type: "progress", received,
  * total, files: [{name, label, received, total, done}], stalled, stalledSeconds}
@@ -75,10 +76,11 @@ async function judgeSnapshot(snapshot) {
 /* -- Downloads: every runtime file through one place, for progress, stalls and retry -- */
 
 const nativeFetch = self.fetch.bind(self);
+const RUNTIME = "pyodide/pyodide.asm.wasm";
 const SNAPSHOT = "python-snapshot.zst";
 const STDLIB = "python_stdlib.zip";
 const LABELS = {
-  "pyodide/pyodide.asm.wasm": "Python runtime",
+  [RUNTIME]: "Python runtime",
   "pyodide/pyodide.asm.mjs": "runtime code",
   "pyodide/pyodide-lock.json": "package list",
   [`${STDLIB}.zst`]: "standard library",
@@ -120,6 +122,7 @@ class Download {
       this.reject(Object.assign(new Error(`the Python runtime could not be downloaded (HTTP ${response.status})`), { status: response.status }));
       return;
     }
+    if (this.name === RUNTIME) return this.compile(response);
     const chunks = [];
     try {
       const reader = response.body.getReader();
@@ -148,6 +151,30 @@ class Download {
     } catch (error) {
       this.reject(new Error(`the ${LABELS[this.name]} could not be decompressed (${error.message})`));
     }
+  }
+
+  /* WebAssembly is compiled as it arrives, on the browser's own threads, and counted on
+   * its way through: this worker's thread is not needed until it is done, and never
+   * holds the bytes. */
+  async compile(response) {
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform: (chunk, out) => {
+        this.received += chunk.byteLength;
+        tracker.arrived();
+        out.enqueue(chunk);
+      },
+    }));
+    let module;
+    try {
+      module = await WebAssembly.compileStreaming(new Response(counted, { headers: { "Content-Type": TYPES.wasm } }));
+    } catch (error) {
+      if (error instanceof WebAssembly.CompileError) this.reject(runtimeError(error));
+      return; // otherwise aborted by retry, or cut off mid-way, as above
+    }
+    this.total = this.received;
+    this.done = true;
+    tracker.arrived();
+    this.resolve(module);
   }
 
   retry() {
@@ -243,51 +270,63 @@ tracker.firstByte = new Promise((resolve) => {
 });
 
 /* Zstandard's decoder: the WebAssembly of the zstddec package (hooks/runtime_assets.py),
- * downloaded with the rest, and let go once Python has started (its memory holds a
- * copy of the largest file it decoded). */
+ * downloaded with the rest. Each file gets an instance of its own, whose memory then
+ * holds nothing but that file: what it decoded is handed on as a view of that memory,
+ * not copied out (31 MB for the snapshot), and all of it is let go once Python has
+ * started. */
 const zstd = {
-  instance: null,
   source: null,
+  module: null,
   async decode(data) {
-    if (!this.instance) {
-      const module = await WebAssembly.instantiate(await this.source.bytes, { env: { emscripten_notify_memory_growth() {} } });
-      this.instance ||= module.instance;
-    }
-    const { memory, malloc, free, ZSTD_findDecompressedSize, ZSTD_decompress, ZSTD_isError } = this.instance.exports;
+    this.module ||= WebAssembly.compile(await this.source.bytes);
+    const instance = await WebAssembly.instantiate(await this.module, { env: { emscripten_notify_memory_growth() {} } });
+    const { memory, malloc, free, ZSTD_findDecompressedSize, ZSTD_decompress, ZSTD_isError } = instance.exports;
     const input = malloc(data.byteLength);
     if (!input) throw new Error("out of memory");
-    try {
-      new Uint8Array(memory.buffer).set(data, input);
-      const size = Number(ZSTD_findDecompressedSize(input, data.byteLength));
-      if (!Number.isSafeInteger(size) || size < 0) throw new Error("no size in its header");
-      const output = malloc(size);
-      if (!output) throw new Error("out of memory");
-      try {
-        const written = ZSTD_decompress(output, size, input, data.byteLength);
-        if (ZSTD_isError(written)) throw new Error("damaged data");
-        return new Uint8Array(memory.buffer, output, written >>> 0).slice();
-      } finally {
-        free(output);
-      }
-    } finally {
-      free(input);
-    }
+    new Uint8Array(memory.buffer).set(data, input);
+    const size = Number(ZSTD_findDecompressedSize(input, data.byteLength));
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error("no size in its header");
+    const output = malloc(size);
+    if (!output) throw new Error("out of memory");
+    const written = ZSTD_decompress(output, size, input, data.byteLength);
+    if (ZSTD_isError(written)) throw new Error("damaged data");
+    free(input); // memory is not given back to the browser: the view below stays whole
+    return new Uint8Array(memory.buffer, output, written >>> 0);
   },
   release() {
-    this.instance = null;
     this.source = null;
+    this.module = null;
   },
 };
 
 /* Pyodide fetches its files with fetch(): the ones we download are answered from memory
- * (decompressed: the standard library is asked for without its .zst). */
+ * (decompressed: the standard library is asked for without its .zst). The runtime is
+ * answered with a stand-in that WebAssembly.instantiateStreaming, below, knows. */
+const compiled = new WeakMap(); // stand-in Response → the compiled runtime
+let runtimeModule = null;
+
 self.fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+  if (runtimeModule && url === runtimeModule.url) {
+    const standIn = new Response(null, { status: 200, headers: { "Content-Type": TYPES.wasm } });
+    compiled.set(standIn, runtimeModule.module);
+    return standIn;
+  }
   const download = tracker.downloads.get(url) || tracker.downloads.get(`${url}.zst`);
   if (!download) return nativeFetch(input, init);
   const data = await download.bytes;
   const extension = url.split(".").pop();
   return new Response(data, { status: 200, headers: { "Content-Type": TYPES[extension] || "application/octet-stream" } });
+};
+
+/* Pyodide instantiates its runtime with WebAssembly.instantiateStreaming(fetch(...));
+ * given the stand-in, that instantiates the module compiled during the download. */
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const response = await source;
+  if (!compiled.has(response)) return instantiateStreaming(response, imports);
+  const module = await compiled.get(response);
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
 
 /* Whether the browser already has ``url`` (its HTTP cache, or the site's offline cache). */
@@ -299,6 +338,20 @@ async function alreadyHere(url) {
   } catch {
     return false;
   }
+}
+
+/* The runtime the browser already has, compiled straight from its response. */
+async function compileCached(url) {
+  try {
+    return await WebAssembly.compileStreaming(nativeFetch(url));
+  } catch (error) {
+    throw runtimeError(error);
+  }
+}
+
+function runtimeError(error) {
+  const what = error instanceof WebAssembly.CompileError ? "compiled" : "loaded";
+  return new Error(`the Python runtime could not be ${what} (${error.message})`);
 }
 
 /* The sizes the build wrote (hooks/runtime_assets.py), so progress has a total. */
@@ -331,7 +384,7 @@ async function bootPyodide(snapshot, createPyodideModule) {
 
 async function start() {
   const started = performance.now();
-  const runtimeURL = new URL("pyodide/pyodide.asm.wasm", vendor).href;
+  const runtimeURL = new URL(RUNTIME, vendor).href;
   // The runtime's JavaScript is a module import, not a fetch (no byte count): begun
   // first, since the browser takes longest over it.
   const imported = import("./vendor/pyodide/pyodide.asm.mjs");
@@ -341,9 +394,12 @@ async function start() {
   const get = (name) => tracker.start(name, sizes[name]);
   zstd.source = get("zstd.wasm");
   const snapshot = withSnapshot ? get(SNAPSHOT) : null;
-  // A runtime the browser already has is left to Pyodide to fetch: Chromium then reuses
-  // the WebAssembly it compiled last time, which it cannot for bytes handed over.
-  const required = [...(runtimeHere ? [] : ["pyodide/pyodide.asm.wasm"]), `${STDLIB}.zst`, "pyodide/pyodide-lock.json"].map(get);
+  // A runtime the browser already has is compiled straight from its response, with
+  // nothing counted: Chromium then reuses the code it compiled last time, which it
+  // cannot for a stream that passed through this worker.
+  const runtime = runtimeHere ? { bytes: compileCached(runtimeURL) } : get(RUNTIME);
+  runtimeModule = { url: runtimeURL, module: runtime.bytes };
+  const required = [runtime, ...[`${STDLIB}.zst`, "pyodide/pyodide-lock.json"].map(get)];
   // Our package downloads while Pyodide starts (the start is CPU-bound, the fetch is not).
   const wheel = get("calculators.whl");
   tracker.watch();
