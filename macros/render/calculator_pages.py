@@ -381,7 +381,7 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
     title = escape(chosen.get("title", selected))
     return f"""
 <div class="calc" data-calculator="{calc}" data-state="static" data-preset="{escape(selected)}"
- data-presets="{escape(_json(embedded))}" data-chart-data="{escape(_json(charts))}"
+ data-presets="{escape(_json(embedded))}" data-result-data="{escape(_json(result))}" data-chart-data="{escape(_json(charts))}"
  data-mark-words="{escape(_json(render.CHANGED_WORDS))}">
 <div class="calc-error-summary" data-error-summary tabindex="-1" aria-labelledby="calc-{calc}-error-title" hidden>
 <h2 class="calc-error-summary__title" id="calc-{calc}-error-title">There is a problem</h2>

@@ -55,6 +55,42 @@ def url_for(served_site: str, calc: str, query: str = "") -> str:
     return f"{served_site}calculators/{calc}/" + (f"?{query}" if query else "")
 
 
+ASKED = """() => {
+  if (window.__asked) return;
+  window.__asked = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type) window.__asked.push(message.type);
+    return post.call(this, message, ...rest);
+  };
+}"""
+
+
+def _download_json(page) -> dict:
+    import json
+
+    with page.expect_download() as info:
+        page.click('[data-download="json"]')
+    return json.loads(open(info.value.path(), encoding="utf-8").read())
+
+
+@pytest.mark.parametrize("calc", CALCULATORS)
+def test_python_is_not_asked_again_for_the_figures_the_build_worked_out(tab, watch, served_site, calc):
+    """With the form as the page came, the build's answer stands in for Python's first
+    one; it is the same answer: what the downloads hold before and after asking Python
+    for the same form is identical, and so are the figures."""
+    tab.goto(f"{served_site}calculators/")
+    tab.evaluate(ASKED)  # the document stays across instant navigation
+    open_calculator(tab, url_for(served_site, calc))
+    assert "compute" not in tab.evaluate("() => window.__asked"), "Python was asked for figures the page already had"
+    shown, built = figures(tab), _download_json(tab)
+    tab.click("[data-form] button[type=submit]")
+    settle(tab)
+    assert "compute" in tab.evaluate("() => window.__asked")
+    assert figures(tab) == shown
+    assert _download_json(tab) == built
+
+
 @pytest.mark.parametrize("calc", CALCULATORS)
 def test_every_preset_computes_in_the_browser_as_in_python(tab, watch, served_site, calc):
     """Each preset, picked from the presets menu, gives the engine's figures and marks."""

@@ -11,6 +11,9 @@
  * error); inputs named by JSON path; figures carry data-field and data-value; the
  * permalink and the address bar hold `preset=<id>` plus the fields changed from it.
  * While a recompute is on its way the result region has aria-busy="true".
+ * data-result-data holds the result the build worked out for the form as it comes
+ * (the figures shown): while the form still holds exactly that, Python's first answer
+ * would be the same, so it is not asked for.
  */
 import { parsed, replaceIfChanged, Scope } from "./dom.js";
 import * as chartComponent from "./chart.js";
@@ -54,6 +57,7 @@ function mountCalculator(root) {
   let ticket = 0;
   let cancelTimer = () => {};
   let current = null; // {inputs, result} of the figures shown
+  let built = null; // {inputs: JSON text, result}: the build's answer for the form as it came
   let baseline = null; // the preset the form started from: {id, title, values, counts, marks}
   let notice = ""; // what was wrong with the link, shown until the reader edits
 
@@ -190,7 +194,9 @@ function mountCalculator(root) {
     const mine = ++ticket;
     let inputs = form.readInputs(formEl);
     result.setAttribute("aria-busy", "true");
-    let reply = await ask({ type: "compute", name, inputs });
+    let reply = first && built && JSON.stringify(inputs) === built.inputs
+      ? { ok: true, result: built.result } // the figures on the page: nothing to redraw
+      : await ask({ type: "compute", name, inputs });
     if (!alive || mine !== ticket) return; // a newer edit is on its way
     let waiting = [];
     let leftOut = [];
@@ -228,10 +234,10 @@ function mountCalculator(root) {
     showMarks();
     if (reply.ok) {
       errorSummary.show(parts, []);
-      // Figures the page already shows (the build's, when Python first answers, or an
-      // edit that changes no result) are left as they are: nothing is redrawn, and a
-      // reader's selection or place in them is kept.
-      if (replaceIfChanged(result, parsed(reply.html))) chart.draw(reply.charts);
+      // Figures the page already shows (the build's answer, which has no HTML to swap in,
+      // or an edit that changes no result) are left as they are: nothing is redrawn, and
+      // a reader's selection or place in them is kept.
+      if (reply.html !== undefined && replaceIfChanged(result, parsed(reply.html))) chart.draw(reply.charts);
       result.classList.remove("calc-result--stale");
       current = { inputs, result: reply.result };
       const later = waiting.length ? `${waiting.length === 1 ? "A row you added is" : "Rows you added are"} not counted until filled in. ` : "";
@@ -315,6 +321,8 @@ function mountCalculator(root) {
   const readSearch = location.search;
   const params = new URLSearchParams(location.search);
   const fromLink = applyLink(params);
+  const builtResult = parseJson(root.dataset.resultData, null);
+  if (!fromLink && builtResult) built = { inputs: JSON.stringify(form.readInputs(formEl)), result: builtResult };
   setState("loading");
   // While the download has stopped (progress.js tells each calculator how it goes), the
   // status line says so and that the build's figures still hold; it goes back to the
