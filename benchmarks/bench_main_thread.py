@@ -55,6 +55,7 @@ def measure(browser, url: str) -> dict:
                                   is_mobile=True, has_touch=True)
     context.add_init_script(LONG_TASKS)
     page = context.new_page()
+    bench_site.settled()
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})

@@ -4,7 +4,8 @@
 
 The site is served on 127.0.0.1 with gzip, as a static host sends it. Prints, for a
 calculator page opened with an empty cache (service worker off, so nothing is
-counted twice):
+counted twice), each time in a new browser context once Chromium has finished opening
+its window (``settled``):
 - time to the first pre-rendered result (the figures are in the HTML: first paint of them);
 - time until Python is ready (`data-state="ready"`: Pyodide started in its worker,
   the calculators wheel loaded and the first result recomputed in the browser), and
@@ -116,6 +117,46 @@ EDIT = """async ([name, value]) => {
 }"""
 
 
+def _chromium_cpu_seconds() -> float | None:
+    """CPU time used so far by this machine's Chromium processes (None without /proc)."""
+    total, found = 0, False
+    try:
+        pids = [pid for pid in os.listdir("/proc") if pid.isdigit()]
+    except OSError:
+        return None
+    for pid in pids:
+        try:
+            if "chromium" not in Path(f"/proc/{pid}/cmdline").read_text(errors="replace"):
+                continue
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        total += int(fields[11]) + int(fields[12])  # user and system time, in clock ticks
+        found = True
+    return total / os.sysconf("SC_CLK_TCK") if found else None
+
+
+def settled(limit: float = 0.05, window: float = 0.2, most: float = 5.0) -> None:
+    """Wait until Chromium is idle before a navigation is timed.
+
+    A fresh browser context (an empty cache) opens a new window, and Chromium then
+    builds that window's own interface in a renderer of its own: about a second of CPU
+    on this 2-core machine, in the background, for the next second and a half.
+    Navigating at once would count that work against the page, which a reader opening
+    the site in a browser that is already running does not pay. Idle here: Chromium's
+    processes used under ``limit`` of a core over ``window`` seconds (read from /proc;
+    no wait where there is no /proc), waiting ``most`` seconds at most."""
+    end = time.monotonic() + most
+    while time.monotonic() < end:
+        before, start = _chromium_cpu_seconds(), time.monotonic()
+        if before is None:
+            return
+        time.sleep(window)
+        after = _chromium_cpu_seconds()
+        if after is None or (after - before) / (time.monotonic() - start) < limit:
+            return
+
+
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -184,6 +225,7 @@ def ready_time(browser, url: str, *, snapshot: bool = True, throttle: dict | Non
     if not snapshot:
         context.route("**/python-snapshot.zst", lambda route: route.fulfill(status=404, body="withheld"))
     page = context.new_page()
+    settled()
     if throttle:
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
@@ -247,6 +289,7 @@ def calculator_timings(browser, url: str) -> dict:
     context = browser.new_context(service_workers="block")
     context.add_init_script(RECORD_READY)
     page = context.new_page()
+    settled()
     page.goto(url)
     first_result_ms = page.evaluate(
         """() => new Promise(resolve => {
