@@ -391,6 +391,19 @@ def test_a_damaged_runtime_file_is_named_and_the_prerendered_result_kept(browser
         assert not watch.foreign_requests
 
 
+def test_a_damaged_package_is_named_at_the_first_request(browser, served_site):
+    """From the snapshot the calculators are already imported, so Python is ready before
+    their files are unpacked; if the package is damaged, the first request says so."""
+    damaged = {"status": 200, "body": b"PK\x03\x04 not a wheel" * 10}
+    with fresh_tab(browser, "**/calculators.whl", lambda route: route.fulfill(**damaged)) as (page, watch):
+        open_calculator(page, url_for(served_site, "projection"))
+        page.fill('[data-form] [name="years"]', "3")
+        page.wait_for_selector('[data-calculator][data-state="error"]')
+        status = page.inner_text("[data-status]")
+        assert "calculators package could not be unpacked" in status and "Reload" in status, status
+        assert not watch.foreign_requests
+
+
 def test_python_starts_from_the_build_snapshot(tab, watch, served_site):
     open_calculator(tab, url_for(served_site, "projection"))
     assert tab.get_attribute("[data-calculator]", "data-python-start") == "snapshot"

@@ -418,16 +418,34 @@ async function start() {
   });
   tracker.finish();
   zstd.release();
-  pyodide.unpackArchive(wheelBytes, "wheel");
+  // The package's files (its data, and modules imported only when needed) go into
+  // Pyodide's file system. Started from scratch, Python needs them to import the
+  // calculators at all; from the snapshot, where the calculators are already imported,
+  // they are unpacked just after the page hears Python is ready, before any request
+  // is taken (below).
+  const unpack = () => pyodide.unpackArchive(wheelBytes, "wheel");
+  if (!fromSnapshot) unpack();
   const bridge = pyodide.pyimport("calculators.bridge");
   const seconds = (performance.now() - started) / 1000;
-  return { handle: bridge.handle, seconds, pyodideSeconds: (loaded - started) / 1000, fromSnapshot };
+  return { handle: bridge.handle, seconds, pyodideSeconds: (loaded - started) / 1000, fromSnapshot, unpack: fromSnapshot ? unpack : null };
 }
 
 const runtime = start();
 
+/* Set if the package's files could not be unpacked: every request then says so. */
+let unpackProblem = null;
+
 runtime.then(
-  (r) => self.postMessage({ type: "ready", seconds: r.seconds, pyodideSeconds: r.pyodideSeconds, fromSnapshot: r.fromSnapshot }),
+  (r) => {
+    self.postMessage({ type: "ready", seconds: r.seconds, pyodideSeconds: r.pyodideSeconds, fromSnapshot: r.fromSnapshot });
+    // In this same task: any request, already waiting for `runtime` or still to
+    // come, is answered after it.
+    try {
+      if (r.unpack) r.unpack();
+    } catch {
+      unpackProblem = "the calculators package could not be unpacked";
+    }
+  },
   (error) => {
     tracker.finish();
     self.postMessage({ type: "failed", message: String((error && error.message) || error) });
@@ -442,6 +460,7 @@ self.onmessage = async (event) => {
   const { id } = event.data;
   try {
     const { handle } = await runtime;
+    if (unpackProblem) throw new Error(unpackProblem);
     self.postMessage({ id, ...JSON.parse(handle(JSON.stringify(event.data))) });
   } catch (error) {
     self.postMessage({ id, ok: false, fatal: String((error && error.message) || error) });
