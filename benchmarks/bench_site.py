@@ -8,7 +8,8 @@ counted twice), each time in a new browser context once Chromium has finished op
 its window (``settled``):
 - time to the first pre-rendered result (the figures are in the HTML: first paint of them);
 - time until Python is ready (`data-state="ready"`: Pyodide started in its worker,
-  the calculators wheel loaded and the first result recomputed in the browser), and
+  the calculators imported and the page's first answer shown: the build's, while the
+  form is as the page came, otherwise Python's), and
   the same with the start-up snapshot withheld (a plain Pyodide start), with the ratio:
   medians of READY_RUNS loads of each, alternating;
 - the same on a throttled connection (1.6 Mbit/s, 150 ms latency): time to ready and
