@@ -130,8 +130,7 @@ class Download {
         const { done, value } = await reader.read();
         if (done) break;
         chunks.push(value);
-        this.received += value.byteLength;
-        tracker.arrived();
+        this.got(value.byteLength);
       }
     } catch {
       return; // aborted by retry, or cut off mid-way: the stall shows it, retry restarts it
@@ -142,9 +141,7 @@ class Download {
       data.set(chunk, offset);
       offset += chunk.byteLength;
     }
-    this.total = this.received;
-    this.done = true;
-    tracker.arrived();
+    this.complete();
     if (!this.name.endsWith(".zst")) return this.resolve(data);
     try {
       this.resolve(await zstd.decode(data));
@@ -159,8 +156,7 @@ class Download {
   async compile(response) {
     const counted = response.body.pipeThrough(new TransformStream({
       transform: (chunk, out) => {
-        this.received += chunk.byteLength;
-        tracker.arrived();
+        this.got(chunk.byteLength);
         out.enqueue(chunk);
       },
     }));
@@ -171,10 +167,21 @@ class Download {
       if (error instanceof WebAssembly.CompileError) this.reject(runtimeError(error));
       return; // otherwise aborted by retry, or cut off mid-way, as above
     }
+    this.complete();
+    this.resolve(module);
+  }
+
+  /* Some of it has come: for the progress, and no stall. */
+  got(bytes) {
+    this.received += bytes;
+    tracker.arrived();
+  }
+
+  /* All of it has come. */
+  complete() {
     this.total = this.received;
     this.done = true;
     tracker.arrived();
-    this.resolve(module);
   }
 
   retry() {
