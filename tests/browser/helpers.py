@@ -19,6 +19,11 @@ def load_presets() -> dict:
         export_presets.write()
         return presets.load()
 
+#: The screens the layout tests use.
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+SCREENS = {"laptop": LAPTOP, "phone": PHONE}
+
 #: Every calculator, from the registry: a new one is covered without editing the tests.
 CALCULATORS = tuple(_registry)
 #: The figures each page must show: the calculator's declared key figures.

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.browser.helpers import PHONE
 from tests.browser.test_accessibility import check_both_palettes
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 TIP = "[role=tooltip]"
 
 

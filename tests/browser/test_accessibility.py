@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import new_context
-from tests.browser.helpers import CALCULATORS, open_calculator, settle
+from tests.browser.helpers import CALCULATORS, SCREENS, open_calculator, settle
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,6 @@ def check_both_palettes(page) -> dict:
 
 #: Pages lay out differently on a phone: wide tables scroll sideways, and a calculator's
 #: key figures become a bar at the foot of the screen.
-SCREENS = {"laptop": {"width": 1280, "height": 720}, "phone": {"width": 390, "height": 844}}
 
 
 def _pages(built_site: Path) -> list[str]:

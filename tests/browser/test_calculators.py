@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -67,8 +68,7 @@ ASKED = """() => {
 
 
 def _download_json(page) -> dict:
-    import json
-
+    """The calculator's "Download everything (JSON)", read."""
     with page.expect_download() as info:
         page.click('[data-download="json"]')
     return json.loads(open(info.value.path(), encoding="utf-8").read())
@@ -293,7 +293,6 @@ def test_comparison_and_downloads(tab, watch, served_site):
 
     import csv
     import io
-    import json
 
     with tab.expect_download() as info:
         tab.click('[data-download="csv"]')
@@ -312,9 +311,7 @@ def test_comparison_and_downloads(tab, watch, served_site):
     assert inputs["years"]["Source"].startswith("Changed")  # typed here, not the preset's
     assert inputs["first_year_value"]["Unit"] == "£" and inputs["first_year_value"]["Source"].startswith("Reported")
 
-    with tab.expect_download() as info:
-        tab.click('[data-download="json"]')
-    document = json.loads(open(info.value.path(), encoding="utf-8").read())
+    document = _download_json(tab)
     assert document["result"]["totals"]["value"] == shown["totals.value"]
     assert document["inputs"]["years"] == "8"
     assert document["sources"]["years"].startswith("Changed") and document["marks"]["years"]["basis"] == "changed"

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 
 from calculators import CALCULATORS
-from tests.browser.helpers import open_calculator, settle
+from tests.browser.helpers import SCREENS, open_calculator, settle
 
 pytestmark = pytest.mark.browser
 
-SCREENS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 IN_VIEW = """() => {
   const figures = document.querySelector('[data-calculator] [data-result] .calc-key-figures');

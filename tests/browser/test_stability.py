@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import CALCULATORS, WAIT_READY
+from tests.browser.helpers import CALCULATORS, LAPTOP, PHONE, WAIT_READY
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 
 RECORD_SHIFTS = """
 window.__shifts = [];
@@ -37,7 +35,7 @@ def fresh_page(fresh_tabs):
 
 @pytest.mark.parametrize(
     ("calc", "viewport"),
-    [(calc, PHONE) for calc in CALCULATORS] + [(CALCULATORS[0], DESKTOP)],
+    [(calc, PHONE) for calc in CALCULATORS] + [(CALCULATORS[0], LAPTOP)],
     ids=[f"{calc}-phone" for calc in CALCULATORS] + [f"{CALCULATORS[0]}-desktop"],
 )
 def test_the_page_does_not_move_while_the_calculator_starts(fresh_page, served_site, calc, viewport):
@@ -89,7 +87,7 @@ def test_the_charts_are_drawn_only_when_scrolled_to(fresh_page, served_site):
     assert drawn
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "desktop"])
 def test_a_focused_field_is_kept_clear_of_the_progress_panel(fresh_page, served_site, viewport):
     """While the download's panel floats over the page, the page keeps scroll-padding on
     the side it floats on (so a field scrolled to by the keyboard is not hidden under it),

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.browser.helpers import LAPTOP, PHONE
 
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1280, "height": 800}
+pytestmark = pytest.mark.browser
 
 #: Each data table's caption and scroll box, as laid out: [caption left, right, box width].
 CAPTIONS = """() => [...document.querySelectorAll('.data-table')].map(box => {
