@@ -1,0 +1,81 @@
+"""Material's script starts without restyling the whole page.
+
+Two things it does as it starts used to make the browser work out the style of every
+element again, after the page had been drawn: the focus-visible polyfill's marks on
+<html>, and instant navigation making the stylesheet's address absolute (the sheet
+read again). overrides/early-marks.js makes both at the top of the page, when there
+is nothing to restyle. Read from the browser's own trace of a first visit: the style
+recalculations inside the task that runs Material's script, and how many elements
+each one covered.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import new_context
+
+pytestmark = pytest.mark.browser
+
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"]
+
+
+#: The kinds of page checked, each found in the built site.
+KINDS = ("home", "largest content page", "first calculator")
+
+
+def _pages(built_site: Path) -> dict[str, str]:
+    """The home page, the content page with the most markup, and the first calculator."""
+    def address(path: Path) -> str:
+        return "" if path.parent == built_site else path.parent.relative_to(built_site).as_posix() + "/"
+
+    pages = {p: p.read_text(encoding="utf-8") for p in built_site.rglob("index.html")}
+    content = [p for p, html in pages.items() if "data-calculator=" not in html and p.parent != built_site]
+    calculators = sorted(p for p, html in pages.items() if "data-calculator=" in html)
+    largest = max(content, key=lambda p: pages[p].count("<"))
+    return dict(zip(KINDS, ["", address(largest), address(calculators[0])]))
+
+
+def restyled_by_materials_start(trace: dict) -> list[int]:
+    """How many elements each style recalculation inside Material's script's run covered."""
+    events = trace["traceEvents"]
+    runs = [
+        e for e in events
+        if e.get("name") == "EvaluateScript" and e.get("ph") == "X"
+        and "/assets/javascripts/bundle." in (e.get("args", {}).get("data", {}).get("url") or "")
+    ]
+    assert runs, "Material's script was not seen running"
+    run = runs[0]
+    return [
+        e["args"].get("elementCount") or 0
+        for e in events
+        if e.get("name") == "UpdateLayoutTree" and e.get("ph") == "X" and e["tid"] == run["tid"]
+        and run["ts"] <= e["ts"] <= run["ts"] + run["dur"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def pages(built_site) -> dict[str, str]:
+    return _pages(built_site)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_materials_script_does_not_restyle_the_whole_page_as_it_starts(browser, served_site, pages, kind):
+    url = served_site + pages[kind]
+    context, watch = new_context(browser, service_workers="block")
+    try:
+        page = context.new_page()
+        browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+        page.goto(url, wait_until="load")
+        trace = json.loads(browser.stop_tracing())
+        elements = page.evaluate("() => document.getElementsByTagName('*').length")
+    finally:
+        context.close()
+    watch.assert_clean()
+    restyled = restyled_by_materials_start(trace)
+    # Before early-marks.js: two recalculations of every element (about 550 each on a
+    # content page); since, a few of the header's and search's parts.
+    assert sum(restyled) < elements / 2, f"{url}: Material's start restyled {restyled} of {elements} elements"
