@@ -356,6 +356,7 @@ def main(argv: list[str]) -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             started = time.time()
+            load_before = os.getloadavg()[0]  # the machine is shared: the figures move with its load
             timings = calculator_timings(browser, base + CALCULATOR_PAGE)
             # Alternating in the same run, so the ratio compares like with like.
             starts = [(ready_time(browser, base + CALCULATOR_PAGE), ready_time(browser, base + CALCULATOR_PAGE, snapshot=False))
@@ -396,8 +397,8 @@ def main(argv: list[str]) -> int:
         low, high = result["performance_range"]
         rows.append((f"Lighthouse, {page}", text, f"median of {result['runs']}, performance {low}-{high}; LCP {result['lcp_s']:.1f} s; "
                                                   f"below 0.9 in a run: {', '.join(result['below_0.9']) or 'none'}"))
-    print_rows(rows, f"(measured in {time.time() - started:.0f} s, Chromium {CHROMIUM}; Lighthouse mobile, "
-                     "performance / accessibility / best practices / SEO)")
+    print_rows(rows, f"(measured in {time.time() - started:.0f} s, Chromium {CHROMIUM}, load average {load_before:.1f} at the "
+                     f"start and {os.getloadavg()[0]:.1f} at the end; Lighthouse mobile, performance / accessibility / best practices / SEO)")
     return 0
 
 
