@@ -379,6 +379,9 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
     }
     charts = render.chart_data(spec, result)
     title = escape(chosen.get("title", selected))
+    # The status line has a box of its own: the download's panel goes in just after it
+    # (progress.js), and put among the calculator's own parts it made the browser
+    # restyle all that follows (the form and the results) each time it came and went.
     return f"""
 <div class="calc" data-calculator="{calc}" data-state="static" data-preset="{escape(selected)}"
  data-presets="{escape(_json(embedded))}" data-result-data="{escape(_json(result))}" data-chart-data="{escape(_json(charts))}"
@@ -387,8 +390,10 @@ def render_calculator(calc: str, presets: dict | None = None, compute=None, pres
 <h2 class="calc-error-summary__title" id="calc-{calc}-error-title">There is a problem</h2>
 <ul class="calc-error-summary__list" data-error-list></ul>
 </div>
+<div class="calc-status-area">
 <p class="calc-status" data-status>Showing the result for &ldquo;<span data-preset-title>{title}</span>&rdquo;, worked out when this site was built.
 <noscript>Changing the figures needs JavaScript.</noscript></p>
+</div>
 {_presets_menu(calc, mine, selected)}
 <div class="calc-layout">
 <form class="calc-form" data-form novalidate aria-label="{escape(spec.title)} inputs">
