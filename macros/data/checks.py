@@ -109,6 +109,12 @@ def _raw_walk(value: Any, path: str = ""):
             yield from _raw_walk(item, f"{path}.{index}" if path else str(index))
 
 
+def unknown_reference(ref: str, known: list[str]) -> str:
+    """What is wrong with a citation of ``ref``, which is not in the bibliography (also
+    the message of a page's ``cite()``)."""
+    return f"unknown reference id {shown(ref)}{did_you_mean(ref, known)}; expected an id from data/references.bib"
+
+
 def check_refs(files: dict[str, DataFile], ref_ids: list[str], problems: list[Problem]) -> None:
     """Every ``source: {ref: ...}`` in every file names a reference that exists.
 
@@ -123,13 +129,7 @@ def check_refs(files: dict[str, DataFile], ref_ids: list[str], problems: list[Pr
             if path.rsplit(".", 1)[-1] in SOURCE_KEYS and isinstance(value, dict):
                 ref = value.get("ref")
                 if isinstance(ref, str) and ref not in known:
-                    problems.append(
-                        file.problem(
-                            f"{path}.ref",
-                            f"unknown reference id {shown(ref)}{did_you_mean(ref, ids)}; "
-                            "expected an id from data/references.bib",
-                        )
-                    )
+                    problems.append(file.problem(f"{path}.ref", unknown_reference(ref, ids)))
 
 
 #: A pound figure in a fact's wording: "£24 million", "£1.2 billion", "about £98m", "£860,000".

@@ -99,14 +99,16 @@ class SiteError(PluginError):
         return f"{count} {self.heading}"
 
 
+def counted(count: int, where: str) -> str:
+    """The heading of a list of problems: "1 problem in ..." or "3 problems in ..."."""
+    return f"{count} problem{'s' if count != 1 else ''} in {where}"
+
+
 class DataError(SiteError):
     """The data in ``data/`` is invalid."""
 
     def _heading(self, count: int) -> str:
-        return (
-            f"{count} problem{'s' if count != 1 else ''} in the site data "
-            "(see data/README.md for what each file may contain)"
-        )
+        return counted(count, "the site data (see data/README.md for what each file may contain)")
 
 
 class PageError(SiteError):

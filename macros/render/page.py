@@ -15,7 +15,8 @@ from mkdocs.utils import get_relative_url
 
 from .. import citations, formatting
 from ..data import schema
-from ..data.problems import did_you_mean, page_error
+from ..data.checks import unknown_reference
+from ..data.problems import page_error
 from ..data.site import SiteData
 from .html import esc
 
@@ -113,8 +114,7 @@ class Page:
         """An in-text citation, "(Addicott 2014, p. 21)", linking to its reference entry."""
         reference = self.data.references.get(ref)
         if reference is None:
-            self.fail(f"cite(): unknown reference id {ref!r}{did_you_mean(str(ref), list(self.data.references))}; "
-                      "expected an id from data/references.bib")
+            self.fail(f"cite(): {unknown_reference(str(ref), list(self.data.references))}")
         link = self.href(REFERENCES_PAGE, anchor=ref)
         return f'(<a class="citation" href="{link}">{esc(citations.label(reference, page))}</a>)'
 

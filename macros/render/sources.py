@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..data.problems import PageError, Problem
+from ..data.problems import PageError, Problem, counted
 from ..data.read import read_text, yaml_problem
 
 #: Front matter as MkDocs finds it: a first line of ``---``, YAML, a line of ``---`` or ``...``.
@@ -52,4 +52,4 @@ def check(docs_dir: str | Path) -> None:
     """Stop the build with a :class:`PageError` listing the problems found, if any."""
     found = problems(docs_dir)
     if found:
-        raise PageError(found, heading=f"{len(found)} problem{'s' if len(found) != 1 else ''} in the page files in docs/")
+        raise PageError(found, heading=counted(len(found), "the page files in docs/"))
