@@ -51,9 +51,8 @@ def recalculations(events: list[dict], tid: int, start: float, end: float) -> li
     ]
 
 
-def restyled_by_materials_start(trace: dict) -> list[int]:
+def restyled_by_materials_start(events: list[dict]) -> list[int]:
     """How many elements each style recalculation inside Material's script's run covered."""
-    events = trace["traceEvents"]
     runs = [
         e for e in events
         if e.get("name") == "EvaluateScript" and e.get("ph") == "X"
@@ -69,20 +68,31 @@ def pages(built_site) -> dict[str, str]:
     return _pages(built_site)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_materials_script_does_not_restyle_the_whole_page_as_it_starts(browser, served_site, pages, kind):
-    url = served_site + pages[kind]
+def traced_first_visit(browser, url: str, until_ready: bool = False) -> tuple[list[dict], int]:
+    """The trace events of a first visit to ``url`` (to its load event, or until the
+    calculator is ready) and how many elements the page then has."""
     context, watch = new_context(browser, service_workers="block")
     try:
         page = context.new_page()
         browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
-        page.goto(url, wait_until="load")
+        if until_ready:
+            page.goto(url)
+            page.wait_for_function(WAIT_READY, arg=None)
+        else:
+            page.goto(url, wait_until="load")
         trace = json.loads(browser.stop_tracing())
         elements = page.evaluate("() => document.getElementsByTagName('*').length")
     finally:
         context.close()
     watch.assert_clean()
-    restyled = restyled_by_materials_start(trace)
+    return trace["traceEvents"], elements
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_materials_script_does_not_restyle_the_whole_page_as_it_starts(browser, served_site, pages, kind):
+    url = served_site + pages[kind]
+    events, elements = traced_first_visit(browser, url)
+    restyled = restyled_by_materials_start(events)
     # Before early-marks.js: two recalculations of every element (about 550 each on a
     # content page); since, a few of the header's and search's parts.
     assert sum(restyled) < elements / 2, f"{url}: Material's start restyled {restyled} of {elements} elements"
@@ -92,18 +102,7 @@ def test_a_calculator_starts_without_restyling_the_whole_calculator(browser, ser
     """From the calculator's mounting (after the page has loaded and been drawn) to
     ready: the download's panel comes and goes, the state changes twice, the first
     answer is shown; none of it restyles more than a small part of the page."""
-    context, watch = new_context(browser, service_workers="block")
-    try:
-        page = context.new_page()
-        browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
-        page.goto(served_site + pages["first calculator"])
-        page.wait_for_function(WAIT_READY, arg=None)
-        trace = json.loads(browser.stop_tracing())
-        elements = page.evaluate("() => document.getElementsByTagName('*').length")
-    finally:
-        context.close()
-    watch.assert_clean()
-    events = trace["traceEvents"]
+    events, elements = traced_first_visit(browser, served_site + pages["first calculator"], until_ready=True)
     mounted = [e for e in events if e.get("name") == "calculator-mount" and e.get("ph") in ("b", "X", "R", "I")]
     assert mounted, "the calculator's mounting was not seen (performance.measure 'calculator-mount')"
     restyled = recalculations(events, mounted[0]["tid"], mounted[0]["ts"], float("inf"))
