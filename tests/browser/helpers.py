@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from calculators import CALCULATORS as _registry
 
@@ -19,6 +20,12 @@ def load_presets() -> dict:
         export_presets.write()
         return presets.load()
 
+def page_address(site: Path, index_html: Path) -> str:
+    """The address under the site of a built page's ``index.html``: "" for the home
+    page, else "report/alliance/"."""
+    return "" if index_html.parent == site else index_html.parent.relative_to(site).as_posix() + "/"
+
+
 #: The screens the layout tests use.
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
@@ -33,7 +40,6 @@ HEADLINE = {name: spec.key_figures for name, spec in _registry.items()}
 def default_preset(calc: str, presets: dict | None = None) -> str:
     """The preset the calculator's page opens with: the one its page names, else its first."""
     import re
-    from pathlib import Path
 
     page = Path(__file__).resolve().parents[2] / "docs" / "calculators" / f"{calc}.md"
     named = re.search(r'calculator\(\s*"' + re.escape(calc) + r'"\s*,\s*preset="([^"]+)"', page.read_text("utf-8"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import new_context
-from tests.browser.helpers import READY_TIMEOUT_MS, load_presets, navigate_instantly, open_calculator, settle
+from tests.browser.helpers import READY_TIMEOUT_MS, load_presets, navigate_instantly, open_calculator, page_address, settle
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ INSTRUMENT = """
 def calculator_pages(built_site: Path) -> list[str]:
     """Every built page with a calculator on it, as a URL path under the site."""
     return sorted(
-        str(p.parent.relative_to(built_site)) + "/"
+        page_address(built_site, p)
         for p in built_site.rglob("index.html")
         if "data-calculator=" in p.read_text(encoding="utf-8")
     )

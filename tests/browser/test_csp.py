@@ -18,7 +18,7 @@ import pytest
 
 from hooks.csp import header_policy
 from tests.browser.conftest import new_context
-from tests.browser.helpers import CALCULATORS, open_calculator
+from tests.browser.helpers import CALCULATORS, open_calculator, page_address
 from tests.conftest import REPO_ROOT, _SiteHandler
 
 pytestmark = pytest.mark.browser
@@ -83,8 +83,7 @@ def test_the_readme_gives_the_header_the_build_computes(built_site):
 def test_every_page_opens_without_a_violation(strict_tab, strict_site, built_site):
     page, watch = strict_tab
     for html in sorted(built_site.rglob("index.html")):
-        path = str(html.parent.relative_to(built_site))
-        url = strict_site + ("" if path == "." else path + "/")
+        url = strict_site + page_address(built_site, html)
         page.goto(url)
         page.wait_for_load_state("load")
         assert violations(page) == [], url

@@ -13,7 +13,7 @@ import pytest
 
 from hooks import offline
 from tests.browser.conftest import new_context
-from tests.browser.helpers import CALCULATORS, WAIT_READY
+from tests.browser.helpers import CALCULATORS, WAIT_READY, page_address
 from tests.conftest import _SiteHandler
 
 pytestmark = pytest.mark.browser
@@ -45,10 +45,7 @@ class Server:
 
 
 def nav_pages(site: Path) -> list[str]:
-    return sorted(
-        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
-        for p in site.rglob("index.html")
-    )
+    return sorted(page_address(site, p) for p in site.rglob("index.html"))
 
 
 CACHED = """async (url) => Boolean(await caches.match(url))"""

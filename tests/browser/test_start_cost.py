@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import new_context
-from tests.browser.helpers import WAIT_READY
+from tests.browser.helpers import WAIT_READY, page_address
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +32,11 @@ KINDS = ("home", "largest content page", "first calculator")
 
 def _pages(built_site: Path) -> dict[str, str]:
     """The home page, the content page with the most markup, and the first calculator."""
-    def address(path: Path) -> str:
-        return "" if path.parent == built_site else path.parent.relative_to(built_site).as_posix() + "/"
-
     pages = {p: p.read_text(encoding="utf-8") for p in built_site.rglob("index.html")}
     content = [p for p, html in pages.items() if "data-calculator=" not in html and p.parent != built_site]
     calculators = sorted(p for p, html in pages.items() if "data-calculator=" in html)
     largest = max(content, key=lambda p: pages[p].count("<"))
-    return dict(zip(KINDS, ["", address(largest), address(calculators[0])]))
+    return dict(zip(KINDS, ["", page_address(built_site, largest), page_address(built_site, calculators[0])]))
 
 
 def recalculations(events: list[dict], tid: int, start: float, end: float) -> list[int]:
