@@ -9,7 +9,9 @@ browser may keep it as long as it likes and a change gets a new name.
 
 The site's own files are minified as they are joined (rcssmin: comments and spaces
 out, nothing else changed); Material's come minified already. Each part is headed by
-a comment naming its source, so the bundle can still be read back to its files.
+a comment naming its source, so the bundle can still be read back to its files. The files joined are not
+copied into the site on their own as well: no page asks for them, and the service
+worker would keep them for offline use.
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ BUNDLE_DIR = "assets/stylesheets"
 MATERIAL_LINK = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css">')
 
 _bundle: tuple[str, str] | None = None  # (path in the site, text)
+_joined: set[str] = set()  # the files in it, as paths in the site
 
 
-def material_stylesheets(config) -> list[Path]:
-    """Material's theme and palette stylesheets, from the installed theme."""
+def material_stylesheets(theme_dirs: list[str]) -> list[Path]:
+    """Material's theme and palette stylesheets, from the theme's folders (``config["theme"].dirs``)."""
     found = []
     for pattern in ("main.*.min.css", "palette.*.min.css"):
-        for folder in config["theme"].dirs:
+        for folder in theme_dirs:
             matches = sorted((Path(folder) / "assets" / "stylesheets").glob(pattern))
             if matches:
                 found.append(matches[0])
@@ -50,15 +53,24 @@ def bundle_text(docs_dir: Path, sources: list[str], theme: list[Path] = (), mini
 
 
 def on_config(config, **kwargs):
-    global _bundle
+    global _bundle, _joined
     sources = [str(entry) for entry in config["extra_css"]]
     if not sources:
         return config
-    text = bundle_text(Path(config["docs_dir"]), sources, material_stylesheets(config))
+    theme = material_stylesheets(config["theme"].dirs)
+    text = bundle_text(Path(config["docs_dir"]), sources, theme)
     name = f"{BUNDLE_DIR}/site.{hashlib.sha256(text.encode()).hexdigest()[:8]}.css"
     _bundle = (name, text)
+    _joined = set(sources) | {f"{BUNDLE_DIR}/{path.name}" for path in theme}
     config["extra_css"] = [name]
     return config
+
+
+def on_files(files, config, **kwargs):
+    for file in list(files):
+        if file.src_uri in _joined:
+            files.remove(file)
+    return files
 
 
 def on_post_build(config, **kwargs) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import material
 import pytest
 
-from hooks.stylesheet import bundle_text
+from hooks.stylesheet import bundle_text, material_stylesheets
 from tests.browser.conftest import new_context
 from tests.browser.helpers import LAPTOP, PHONE, WAIT_READY, page_address
 
@@ -87,10 +88,9 @@ def _pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def as_written(built_site, mkdocs_config) -> str:
+def as_written(mkdocs_config) -> str:
     """The site's stylesheet with its own files unminified (Material's as it ships)."""
-    folder = built_site / "assets" / "stylesheets"
-    theme = [next(folder.glob("main.*.min.css")), next(folder.glob("palette.*.min.css"))]
+    theme = material_stylesheets([str(Path(material.__file__).parent / "templates")])
     return bundle_text(DOCS, [str(source) for source in mkdocs_config["extra_css"]], theme, minify=False)
 
 
