@@ -7,11 +7,12 @@ one bundle: ``assets/stylesheets/site.<hash>.css``, the files joined in the orde
 page had them (so the cascade is unchanged), named by a hash of its content so a
 browser may keep it as long as it likes and a change gets a new name.
 
-The site's own files are minified as they are joined (rcssmin: comments and spaces
-out, nothing else changed); Material's come minified already. Each part is headed by
-a comment naming its source, so the bundle can still be read back to its files. The files joined are not
-copied into the site on their own as well: no page asks for them, and the service
-worker would keep them for offline use.
+The site's own files are minified as they are joined (rcssmin: comments and needless
+spaces and semicolons out; tests/browser/test_minified_styles.py checks that pages are
+styled the same); Material's come minified already. Each part is headed by a comment
+naming its source, so the bundle can still be read back to its files. The files joined
+are not copied into the site on their own as well: no page asks for them, and the
+service worker would keep them for offline use.
 """
 
 from __future__ import annotations
