@@ -44,12 +44,17 @@ def material_stylesheets(theme_dirs: list[str]) -> list[Path]:
     return found
 
 
+def own_stylesheet(docs_dir: Path, source: str, minify: bool = True) -> str:
+    """One of the site's own stylesheets (``source``, under ``docs_dir``) as the bundle carries it."""
+    text = (docs_dir / source).read_text(encoding="utf-8")
+    return rcssmin.cssmin(text) if minify else text
+
+
 def bundle_text(docs_dir: Path, sources: list[str], theme: list[Path] = (), minify: bool = True) -> str:
     """The stylesheets joined, in order; with ``minify=False``, the site's own as written."""
     parts = [f"/* Material for MkDocs: {path.name} */\n{path.read_text(encoding='utf-8').rstrip()}\n" for path in theme]
     for source in sources:
-        text = (docs_dir / source).read_text(encoding="utf-8")
-        parts.append(f"/* {source} */\n{(rcssmin.cssmin(text) if minify else text).rstrip()}\n")
+        parts.append(f"/* {source} */\n{own_stylesheet(docs_dir, source, minify).rstrip()}\n")
     return "\n".join(parts)
 
 

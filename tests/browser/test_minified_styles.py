@@ -20,10 +20,11 @@ import pytest
 from hooks.stylesheet import bundle_text, material_stylesheets
 from tests.browser.conftest import new_context
 from tests.browser.helpers import LAPTOP, PHONE, WAIT_READY, page_address
+from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS = REPO_ROOT / "docs"
 
 #: Each element's computed style (and each ::before and ::after that exists), once
 #: nothing is moving: its standard properties and the custom properties it does not
